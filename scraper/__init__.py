@@ -1,0 +1,1 @@
+"""scraper: polite, incremental crawling of portal news into Pages and Articles."""

@@ -1,0 +1,17 @@
+"""The explicit list of commands; a test walks it to check each has --help text and a docs entry."""
+from __future__ import annotations
+
+from typing import Callable
+
+import typer
+
+COMMANDS: dict[str, Callable] = {}      # verb → function, e.g. "extract"
+GROUPS: dict[str, typer.Typer] = {}     # noun → sub-app, e.g. "portals" (list|check|detect)
+
+
+def _register() -> None:
+    from thidua.commands import extract
+    COMMANDS["extract"] = extract.extract
+
+
+_register()

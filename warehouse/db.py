@@ -1,0 +1,86 @@
+"""Opening the DuckDB file: ordered SQL migrations, a schema_migrations table, friendly lock errors."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from schema import ThiduaError
+
+MIGRATIONS = "warehouse.migrations"
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every packaged migration, in order; numbers must be unique."""
+    found: dict[int, tuple[int, str, str]] = {}
+    for entry in resources.files(MIGRATIONS).iterdir():
+        m = _NAME.match(entry.name)
+        if not m:
+            continue
+        version = int(m.group(1))
+        if version in found:
+            raise RuntimeError(f"two migrations numbered {version:03d}: {found[version][1]}, {m.group(2)}")
+        found[version] = (version, m.group(2), entry.read_text(encoding="utf-8"))
+    return [found[v] for v in sorted(found)]
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, upgrading its schema first when opened read-write.
+
+    Example: con = connect("thidua.duckdb"); con.sql("SELECT * FROM cluster_conferences")
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise ThiduaError(f"no database at {path} (run `thidua run` or `thidua demo` first)")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise ThiduaError(f"{path} is being written by another thidua process; retry in a moment") from e
+        raise ThiduaError(f"cannot open {path}: {e}") from e
+    if not read_only:
+        upgrade(con)
+    return con
+
+
+def upgrade(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this database has not seen, each in its own transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        with transaction(con):
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, name])
+        applied.append(version)
+    return applied
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, or ROLLBACK on any exception, so a failed load leaves nothing behind."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+@contextmanager
+def session(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection: the crawl job opens the file only for the length of one batch."""
+    con = connect(path, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
