@@ -1,0 +1,98 @@
+"""Context: what every recogniser reads — the text, its spaCy doc, the layout and the sentences."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import underthesea
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extract.layout import Layout, analyse
+from extract.text import make_doc, nlp
+from schema import Article
+
+
+@dataclass
+class Context:
+    article: Article
+    text: str
+    layout: Layout
+    doc: Doc
+    sentences: list[tuple[int, int]]                  # title first (when there is one), then body sentences
+    found: dict = field(default_factory=dict)         # recognisers' results, by field name
+
+    def sent_of(self, offset: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return (s, e)
+        return (offset, offset)
+
+    def span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def body_sentences(self) -> list[tuple[int, int]]:
+        t = self.layout.title_span
+        return [s for s in self.sentences if s != t]
+
+
+def split_sentences(text: str, lines: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """underthesea's sentence split of each body line, mapped back to offsets in `text`."""
+    out = []
+    for ls, le in lines:
+        line = text[ls:le]
+        pos = 0
+        for sent in underthesea.sent_tokenize(line):
+            sent = sent.strip()
+            i = line.find(sent, pos)
+            if i < 0:
+                i = line.find(sent[:12], pos)
+            if i < 0:
+                continue
+            end = min(len(line), i + len(sent))
+            out.append((ls + i, ls + end))
+            pos = end
+    return out
+
+
+def build(article: Article) -> Context:
+    text = article.text
+    layout = analyse(text, article.url)
+    sents = split_sentences(text, layout.body)
+    if layout.title_span:
+        sents = [layout.title_span] + sents
+    return Context(article, text, layout, make_doc(text), sents)
+
+
+@lru_cache(maxsize=None)
+def patterns(name: str) -> list[dict]:
+    """The rows of extract/patterns/<name>.jsonl: {"id", "label", "pattern"} and free keys."""
+    rows = []
+    for line in resources.files("extract.patterns").joinpath(f"{name}.jsonl").read_text("utf-8").splitlines():
+        if line.strip():
+            rows.append(json.loads(line))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def matcher(name: str) -> Matcher:
+    m = Matcher(nlp().vocab)
+    for row in patterns(name):
+        if "pattern" in row:
+            m.add(row["id"], [row["pattern"]])
+    return m
+
+
+def matches(ctx: Context, name: str, start: int = 0, end: int | None = None) -> list[tuple[str, Span]]:
+    """(pattern id, span) for each match of pattern file `name`, in text order."""
+    doc = ctx.doc if start == 0 and end is None else ctx.span(start, end if end is not None else len(ctx.text))
+    if doc is None:
+        return []
+    found = [(sp.label_, sp) for sp in matcher(name)(doc, as_spans=True)]
+    return sorted(found, key=lambda x: (x[1].start_char, -x[1].end_char))
+
+
+def label_of(name: str, pattern_id: str) -> str:
+    return next(r.get("label", "") for r in patterns(name) if r["id"] == pattern_id)
