@@ -12,6 +12,7 @@ import duckdb
 from schema import ThiduaError
 
 MIGRATIONS = "warehouse.migrations"
+DEFAULT_DB = Path("thidua.duckdb")   # in the working directory; commands take --db to change it
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -39,23 +40,40 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise ThiduaError(f"no database at {path} (run `thidua run` or `thidua demo` first)")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as e:
+    except duckdb.Error as e:
         if "lock" in str(e).lower():
-            raise ThiduaError(f"{path} is being written by another thidua process; retry in a moment") from e
-        raise ThiduaError(f"cannot open {path}: {e}") from e
+            if read_only:
+                raise ThiduaError(f"{path} is being written by another thidua process; retry in a moment") from e
+            raise ThiduaError(f"{path} is open in another process; retry in a moment") from e
+        raise ThiduaError(f"cannot open {path}: {first_line(e)}") from e
     if not read_only:
-        upgrade(con)
+        try:
+            upgrade(con)
+        except BaseException:
+            con.close()
+            raise
     return con
 
 
-def upgrade(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the migrations this database has not seen, each in its own transaction."""
+def first_line(error: BaseException) -> str:
+    """DuckDB messages can run to several lines; users get the first."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
+    """Apply the migrations this database has not seen (up to `target`), each in its own transaction."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                 "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
     done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    known = migrations()
+    newest = max((v for v, _, _ in known), default=0)
+    if done and max(done) > newest:
+        raise ThiduaError(f"this database has schema version {max(done)}, newer than this thidua "
+                          f"knows ({newest}); upgrade thidua")
     applied = []
-    for version, name, sql in migrations():
-        if version in done:
+    for version, name, sql in known:
+        if version in done or (target is not None and version > target):
             continue
         with transaction(con):
             con.execute(sql)
@@ -66,8 +84,15 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, or ROLLBACK on any exception, so a failed load leaves nothing behind."""
-    con.execute("BEGIN TRANSACTION")
+    """BEGIN … COMMIT, or ROLLBACK on any exception, so a failed load leaves nothing behind.
+
+    Inside a transaction the caller already opened, the block joins it: the caller commits.
+    """
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield con
+        return
     try:
         yield con
     except BaseException:

@@ -1,0 +1,134 @@
+"""Which event each new report belongs to: one conference reported by three portals is one event.
+
+Two reports match when they share an event type, their dates are at most one day apart, and they
+share a key: province + cluster (by number or by name), or host unit (see rows.match_keys).
+Matches are transitive; a report that bridges two existing events merges them into the older id.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+# (article_id, event_date, event_type, key) for every report with a date; `src` is a table or view
+_KEYED = """
+    SELECT article_id, event_id, event_date, event_type, unnest(match_keys) AS match_key
+    FROM (SELECT article_id, {event_id} AS event_id, event_date, unnest(event_types) AS event_type,
+                 match_keys
+          FROM {src} WHERE event_date IS NOT NULL {where})
+"""
+
+_PAIRS = """
+WITH new AS ({new}), old AS ({old})
+SELECT DISTINCT n.article_id, o.event_id FROM new n JOIN old o
+  ON n.match_key = o.match_key AND n.event_type = o.event_type
+ AND o.event_date BETWEEN n.event_date - 1 AND n.event_date + 1
+"""
+
+_SELF_PAIRS = """
+WITH new AS ({new})
+SELECT DISTINCT a.article_id, b.article_id FROM new a JOIN new b
+  ON a.match_key = b.match_key AND a.event_type = b.event_type AND a.article_id < b.article_id
+ AND b.event_date BETWEEN a.event_date - 1 AND a.event_date + 1
+"""
+
+
+@dataclass
+class Assignment:
+    event_of: dict[str, str] = field(default_factory=dict)      # article_id → event_id
+    retired: dict[str, str] = field(default_factory=dict)       # merged-away event_id → survivor
+    new_events: set[str] = field(default_factory=set)
+    joined: set[str] = field(default_factory=set)               # existing events that gained a report
+    reused: set[str] = field(default_factory=set)               # ids kept by re-extracted reports
+
+    def arrow(self) -> pa.Table:
+        return pa.table({"article_id": pa.array(list(self.event_of), pa.string()),
+                         "event_id": pa.array(list(self.event_of.values()), pa.string())})
+
+
+def assign_events(con: duckdb.DuckDBPyConnection, batch: str, articles: list[str],
+                  reusable: dict[str, str]) -> Assignment:
+    """Give every report in the registered view `batch` an event id, matching existing events.
+
+    `reusable` maps a re-extracted article to its old event id when that event lost its last
+    report, so re-extraction keeps the id.
+    """
+    new_keys = _KEYED.format(event_id="NULL::VARCHAR", src=batch, where="")
+    old_keys = _KEYED.format(event_id="event_id", src="event_sources", where=(
+        f"AND event_date BETWEEN (SELECT min(event_date) - 1 FROM {batch}) "
+        f"AND (SELECT max(event_date) + 1 FROM {batch})"))
+    parent: dict[object, object] = {a: a for a in articles}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    for a, event_id in con.execute(_PAIRS.format(new=new_keys, old=old_keys)).fetchall():
+        union(a, ("event", event_id))
+    for a, b in con.execute(_SELF_PAIRS.format(new=new_keys)).fetchall():
+        union(a, b)
+
+    groups: dict[object, list] = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    result = Assignment()
+    fresh: list[tuple[list[str], str | None]] = []
+    for nodes in groups.values():
+        events = sorted(n[1] for n in nodes if isinstance(n, tuple))
+        reports = sorted(n for n in nodes if isinstance(n, str))
+        if events:
+            survivor = events[0]
+            result.joined.add(survivor)
+            result.retired.update({e: survivor for e in events[1:]})
+            result.event_of.update({a: survivor for a in reports})
+        else:
+            fresh.append((reports, next((reusable[a] for a in reports if a in reusable), None)))
+    _name_fresh(con, fresh, result)
+    return result
+
+
+def _name_fresh(con, fresh: list[tuple[list[str], str | None]], result: Assignment) -> None:
+    """Ids for new events: the old id of a re-extracted report, else a hash of the first report."""
+    claimed: set[str] = set()
+    taken = _existing(con, [_event_id(reports[0]) for reports, _ in fresh])
+    for reports, reuse in fresh:
+        if reuse and reuse not in claimed:
+            event_id = reuse
+            result.reused.add(event_id)
+        else:
+            event_id, salt = _event_id(reports[0]), 0
+            while event_id in taken or event_id in claimed:
+                salt += 1
+                event_id = _event_id(reports[0], salt)
+                taken |= _existing(con, [event_id])
+            result.new_events.add(event_id)
+        claimed.add(event_id)
+        result.event_of.update({a: event_id for a in reports})
+
+
+def _event_id(article_id: str, salt: int = 0) -> str:
+    seed = article_id if salt == 0 else f"{article_id}#{salt}"
+    return "ev-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
+
+
+def _existing(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    wanted = pa.table({"event_id": pa.array(ids, pa.string())})
+    con.register("_wanted_ids", wanted)
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM _wanted_ids)").fetchall()}
+    finally:
+        con.unregister("_wanted_ids")
