@@ -1,17 +1,27 @@
 """article_from_html: a saved or fetched article page → Article (CMS adapter first, trafilatura last)."""
 from __future__ import annotations
 
-import trafilatura
+from datetime import datetime
 
 from schema import Article
+from scraper.charset import decode
+from scraper.cms import get_adapter
+from scraper.cms.detect import detect_cms
+from scraper.cms.page import HtmlPage
 
 
-def article_from_html(html: bytes | str, url: str | None = None) -> Article:
-    """Placeholder until the CMS adapters land: trafilatura's body, title, date and author."""
+def article_from_html(html: bytes | str, url: str | None = None, *, cms: str | None = None,
+                      fetched_at: datetime | None = None, portal=None, page_id: str | None = None) -> Article:
+    """Read an article page with its portal's adapter (or the detected one when `cms` is None).
+
+    Example: article_from_html(Path("page.html").read_bytes(), url="https://x.gov.vn/tin/a-1.html").title
+    """
     if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if not doc:
-        return Article(text="", url=url)
-    return Article(text=doc.text or "", url=url or doc.url, title=doc.title, published=doc.date,
-                   author=doc.author)
+        html = decode(html)[0]
+    page = HtmlPage(html, url)
+    name = cms or (portal.cms if portal is not None else None) or detect_cms(page.html, url).cms
+    parsed = get_adapter(name).parse(page, url=url, fetched_on=fetched_at.date() if fetched_at else None)
+    return Article(text=parsed.text, url=url, title=parsed.title, published=parsed.published,
+                   author=parsed.author, fetched_at=fetched_at, page_id=page_id,
+                   portal_id=getattr(portal, "id", None), province_hint=getattr(portal, "province", None),
+                   unit_hint=getattr(portal, "unit", None))
