@@ -61,6 +61,7 @@ class Gazetteer:
         self._by_level = {lvl: tuple(p for p in self._places if p.level == lvl) for lvl in LEVELS}
         self._aliases = aliases
         self._indexes: dict[str, tuple[dict, dict]] = {}
+        self._hosts: tuple[dict[str, str], dict[str, set[str]]] | None = None
         self.provenance = provenance
 
     @classmethod
@@ -179,8 +180,9 @@ class Gazetteer:
                 return next(iter(districts[label]))
         return None
 
-    @lru_cache(maxsize=1)
     def _host_index(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+        if self._hosts is not None:
+            return self._hosts
         provinces: dict[str, str] = {}
         for p in self._by_level["province"]:
             for name in (p.name, *self._aliases.get(p.code, ())):
@@ -188,7 +190,8 @@ class Gazetteer:
         districts: dict[str, set[str]] = {}
         for p in self._by_level["district"]:
             districts.setdefault(ascii_key(p.name), set()).add(p.province)
-        return provinces, districts
+        self._hosts = (provinces, districts)
+        return self._hosts
 
     # ---- for other stages ----
 
