@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -38,9 +39,14 @@ class Context:
         return [s for s in self.sentences if s != t]
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:TP|Tp|TX|Tx|TT|H|Q|P|ThS|TS|PGS|GS|Đ/c|đ/c|P\.Trưởng|CT|PCT|BT|PBT|UV|TUV|HUV)\.$")
+
+
 def split_sentences(text: str, lines: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """underthesea's sentence split of each body line, mapped back to offsets in `text`."""
-    out = []
+    """underthesea's sentence split of each body line, mapped back to offsets in `text`.
+
+    A split after an abbreviation ("TX. Kiến Tường", "Đ/c. Lan") is undone."""
+    out: list[tuple[int, int]] = []
     for ls, le in lines:
         line = text[ls:le]
         pos = 0
@@ -52,7 +58,10 @@ def split_sentences(text: str, lines: tuple[tuple[int, int], ...]) -> list[tuple
             if i < 0:
                 continue
             end = min(len(line), i + len(sent))
-            out.append((ls + i, ls + end))
+            if out and out[-1][0] >= ls and _ABBREVIATION_END.search(text[out[-1][0]:out[-1][1]]):
+                out[-1] = (out[-1][0], ls + end)
+            else:
+                out.append((ls + i, ls + end))
             pos = end
     return out
 

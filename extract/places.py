@@ -1,0 +1,128 @@
+"""places: the event's province, unit mentions resolved against the gazetteer, and the member units."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from urllib.parse import urlparse
+
+from extract.context import Context
+from extract.gazetteer import Gazetteer
+from extract.text import fold
+from extract.units import LEVEL, Mention, find_agencies, find_units, with_place
+from schema import Cluster, Unit
+
+# words in a cluster's name that say what its members are
+_NAME_LEVELS = (("xã", "ward"), ("phường", "ward"), ("thị trấn", "ward"), ("cơ quan", "agency"), ("trường", "agency"),
+                ("doanh nghiệp", "agency"), ("đảng", "agency"), ("sở", "agency"), ("ban", "agency"),
+                ("đoàn thể", "agency"), ("huyện", "district"), ("thành phố", "district"), ("thị xã", "district"))
+
+
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def vote_province(ctx: Context, mentions: list[Mention]) -> str | None:
+    """The province most mentions agree on; explicit "tỉnh X", the portal and the URL weigh more."""
+    gaz = gazetteer()
+    votes: Counter = Counter()
+    for m in mentions:
+        if m.via == "agency":
+            continue
+        level = "province" if m.type == "tỉnh" else None
+        found = gaz.find(m.name, type=m.type if m.type != "tỉnh" else None, level=level)
+        if m.via == "bare":
+            found = [p for p in found if p.level != "ward"]
+        provinces = {p.province for p in found}
+        for p in provinces:
+            votes[p] += (2.0 if m.type == "tỉnh" else 1.0) / len(provinces)
+    if ctx.article.province_hint:
+        votes[ctx.article.province_hint] += 3.0
+    if ctx.article.url:
+        host_province = gaz.province_of_host(urlparse(ctx.article.url).hostname or "")
+        if host_province:
+            votes[host_province] += 1.5
+    if not votes:       # schools named after their district: "THPT Bác Ái"
+        for m in mentions:
+            for word_count in (3, 2):
+                tail = " ".join(m.name.split()[-word_count:])
+                found = {p.province for p in gaz.find(tail, level="district")}
+                if len(found) == 1:
+                    votes[found.pop()] += 0.5
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def resolve(mentions: list[Mention], province: str | None, year: int | None) -> list[Mention]:
+    """Attach code and province; bare or listed names the gazetteer does not know are dropped."""
+    gaz = gazetteer()
+    context = []
+    out = []
+    for m in mentions:
+        if m.via == "agency":
+            out.append(replace(m, province=province))
+            continue
+        level = "province" if m.type == "tỉnh" else ("district" if m.via == "bare" else None)
+        place = gaz.resolve(m.name, type=m.type if m.type != "tỉnh" else None, province=province,
+                            context=context, year=year)
+        if place is None and level:
+            found = gaz.find(m.name, level=level, province=province)
+            place = found[0] if len(found) == 1 else None
+        if place is None and m.via in ("bare", "list") and not gaz.find(m.name):
+            continue
+        if place is not None:
+            context.append(place)
+            m = with_place(m, place, year, gaz)
+        out.append(m)
+    return out
+
+
+def all_mentions(ctx: Context) -> list[Mention]:
+    sents = ctx.sentences
+    return sorted(find_units(ctx, sents) + find_agencies(ctx, sents), key=lambda m: m.start)
+
+
+def member_level(cluster: Cluster | None, mentions: list[Mention]) -> str:
+    if cluster and cluster.name:
+        name = fold(cluster.name)
+        for word, level in _NAME_LEVELS:
+            if word in name.split() or f" {word}" in f" {name}":
+                return level
+    listed = Counter(m.level for m in mentions if m.via in ("list", "typed", "bare") and m.list_id is not None
+                     and sum(1 for n in mentions if n.list_id == m.list_id) >= 2 and m.level)
+    if listed:
+        return listed.most_common(1)[0][0]
+    typed = Counter(m.level for m in mentions if m.level and m.level != "province")
+    return typed.most_common(1)[0][0] if typed else "district"
+
+
+def members(ctx: Context, cluster: Cluster | None, mentions: list[Mention], province: str | None
+            ) -> list[Mention]:
+    """Every unit of the cluster's level named in the article, each once."""
+    if cluster is None:
+        return []
+    level = member_level(cluster, mentions)
+    seen, out = set(), []
+    for m in mentions:
+        if (m.level or ("agency" if m.via == "agency" else None)) != level:
+            continue
+        if m.via == "agency" and m.type != "cơ quan":
+            continue
+        if province and m.province and m.province != province:
+            continue
+        if m.via != "agency" and m.code is None and m.via != "typed":
+            continue
+        key = (fold(m.name), m.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def to_unit(m: Mention | None) -> Unit | None:
+    if m is None:
+        return None
+    return Unit(name=m.name, type=m.type, province=m.province, code=m.code)
+
+
+def level_of(m: Mention) -> str | None:
+    return LEVEL.get(m.type or "")
