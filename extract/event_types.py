@@ -34,9 +34,13 @@ def _window(span, n: int, forward: bool = True, clause: bool = False) -> str:
     return " ".join(toks if forward else reversed(toks))
 
 
-def _in_quotes(text: str, start: int, sent: tuple[int, int]) -> bool:
+def _in_movement_name(text: str, start: int, sent: tuple[int, int]) -> bool:
+    """Inside the quoted name of a movement ("phong trào “Phát động …”"), not of a conference."""
     before = text[sent[0]:start]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    opened = max(before.rfind("“"), before.rfind('"') if before.count('"') % 2 == 1 else -1)
+    if opened < 0 or before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
+        return False
+    return fold(before[:opened]).rstrip().endswith(("phong trào", "cuộc vận động", "thi đua", "chủ đề", "khẩu hiệu"))
 
 
 def _valid(ctx: Context, label: str, span, sent: tuple[int, int]) -> bool:
@@ -44,7 +48,7 @@ def _valid(ctx: Context, label: str, span, sent: tuple[int, int]) -> bool:
     before = _window(span, 4, forward=False)
     sentence = fold(ctx.text[sent[0]:sent[1]])
     has_cluster = "cụm thi đua" in sentence or "khối thi đua" in sentence
-    if _in_quotes(ctx.text, span.start_char, sent):
+    if _in_movement_name(ctx.text, span.start_char, sent) or "kế hoạch" in before:
         return False
     if label == "covenant_signing":           # "tổng kết (việc) ký kết giao ước" reviews a covenant, it signs none
         return not any(w in before.split()[-3:] for w in ("kết",)) or " và" in " " + before
@@ -72,7 +76,7 @@ def find_event_types(ctx: Context) -> tuple[list[Trigger], tuple[int, int] | Non
     event_sentence = None
     for sent in ctx.body_sentences()[:6]:
         here = triggers_in(ctx, sent)
-        if any(t.type != "conference" for t in here) or (here and not found):
+        if here:
             found += here
             event_sentence = sent
             break
@@ -84,7 +88,7 @@ def find_event_types(ctx: Context) -> tuple[list[Trigger], tuple[int, int] | Non
 def resolve_types(found: list[Trigger], month: int | None) -> list[str]:
     """Distinct types in contract order; a bare "hội nghị thi đua khen thưởng" is dated by its month."""
     types = {t.type for t in found if t.type != "conference"}
-    if not types and any(t.type == "conference" for t in found):
+    if not types & {"midyear_review", "annual_review"} and any(t.type == "conference" for t in found):
         # a thi đua conference early in the year reviews the year before; mid-year ones are sơ kết
         types.add("midyear_review" if month in (6, 7, 8) else "annual_review")
     return [t for t in ORDER if t in types]

@@ -69,5 +69,7 @@ def find_period(text: str, triggers: list[Trigger], fallback_year: int | None
             year = int(m.group(1)) if m else fallback_year
         if t.type == "conference" and year is not None and fallback_year == year:
             year -= 1      # "hội nghị thi đua khen thưởng năm 2025" held in January reviews 2024
-        return PeriodMention(p.kind, year, p.last if p.kind == "span" else year, p.start, p.end).value(), t.sentence
+        value = PeriodMention(p.kind, year, p.last if p.kind == "span" else year, p.start, p.end).value()
+        if value:          # else a later mention of the same event may carry the year
+            return value, t.sentence
     return None, None

@@ -37,6 +37,11 @@ def vote_province(ctx: Context, mentions: list[Mention]) -> str | None:
             votes[p] += (2.0 if m.type == "tỉnh" else 1.0) / len(provinces)
     if ctx.article.province_hint:
         votes[ctx.article.province_hint] += 3.0
+    site = ctx.article.unit_hint or ctx.layout.site_unit
+    if site:
+        found = {p.province for p in gaz.find(site)}
+        for p in found:
+            votes[p] += 2.0 / len(found)
     if ctx.article.url:
         host_province = gaz.province_of_host(urlparse(ctx.article.url).hostname or "")
         if host_province:
@@ -63,11 +68,15 @@ def resolve(mentions: list[Mention], province: str | None, year: int | None) -> 
         level = "province" if m.type == "tỉnh" else ("district" if m.via == "bare" else None)
         place = gaz.resolve(m.name, type=m.type if m.type != "tỉnh" else None, province=province,
                             context=context, year=year)
+        if place is None and m.type in ("xã", "phường", "thị trấn", "thị xã", "thành phố", "huyện", "quận"):
+            # xã → thị trấn, huyện → thị xã upgrades: the text keeps the type of its day
+            found = gaz.find(m.name, level=LEVEL[m.type], province=province)
+            place = found[0] if len(found) == 1 else None
         if place is None and level:
             found = gaz.find(m.name, level=level, province=province)
             place = found[0] if len(found) == 1 else None
-        if place is None and m.via in ("bare", "list") and not gaz.find(m.name):
-            continue
+        if place is None and (m.via in ("bare", "list") and not gaz.find(m.name) or len(m.name.split()) < 2):
+            continue                          # "UBND huyện Ta…": a name cut short by the page
         if place is not None:
             context.append(place)
             m = with_place(m, place, year, gaz)
@@ -77,7 +86,27 @@ def resolve(mentions: list[Mention], province: str | None, year: int | None) -> 
 
 def all_mentions(ctx: Context) -> list[Mention]:
     sents = ctx.sentences
-    return sorted(find_units(ctx, sents) + find_agencies(ctx, sents), key=lambda m: m.start)
+    found = find_units(ctx, sents) + find_agencies(ctx, sents) + _headline_unit(ctx)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _headline_unit(ctx: Context) -> list[Mention]:
+    """"Chợ Đồn phát động…", "Long An: Cụm thi đua…": a headline may open with a bare unit name."""
+    t = ctx.layout.title_span
+    span = ctx.span(*t) if t else None
+    if span is None:
+        return []
+    gaz = gazetteer()
+    words = [tok for tok in span[:5]]
+    for n in (4, 3, 2):
+        if len(words) < n or not all(w.text[:1].isupper() for w in words[:n]):
+            continue
+        name = " ".join(w.text for w in words[:n])
+        found = [p for p in gaz.find(name) if p.level in ("province", "district")]
+        if found:
+            typ = "tỉnh" if found[0].level == "province" else None
+            return [Mention(name, typ, words[0].idx, words[n - 1].idx + len(words[n - 1]), t, "bare")]
+    return []
 
 
 def member_level(cluster: Cluster | None, mentions: list[Mention]) -> str:
@@ -110,6 +139,8 @@ def members(ctx: Context, cluster: Cluster | None, mentions: list[Mention], prov
             continue
         if m.via != "agency" and m.code is None and m.via != "typed":
             continue
+        if m.via == "agency" and fold(ctx.text[max(0, m.start - 14):m.start]).rstrip().endswith(("thuộc", "của")):
+            continue                       # the parent body of the block, not a member
         key = (fold(m.name), m.type)
         if key in seen:
             continue

@@ -46,8 +46,29 @@ def find_organiser(ctx: Context, sent: tuple[int, int] | None, mentions: list[Me
     if not m:
         return None
     verb = sent[0] + m.start()
-    before = [u for u in mentions if sent[0] <= u.start < verb and u.via != "bare" and verb - u.end < 90]
+    before = [u for u in mentions if sent[0] <= u.start < verb and u.via != "bare" and verb - u.end < 90
+              and not listed(ctx, u, mentions) and not parent(ctx, u)]
     return before[0] if before else None
+
+
+_LIST_GAP = re.compile(r"^[\s,;:]*(?:và|cùng|,)?[\s,;:]*(?:(?:các\s+)?(?:huyện|xã|phường|thị xã|thị trấn|thành phố|quận|"
+                       r"TP\.?|TX\.?|Trường|THPT|THCS)\s*)?$", re.I)
+
+
+def listed(ctx: Context, m: Mention, mentions: list[Mention]) -> bool:
+    """Part of an enumeration ("A, B và C"): members being listed, not the subject of the sentence."""
+    for other in mentions:
+        if other is m or other.sentence != m.sentence:
+            continue
+        gap = ctx.text[m.end:other.start] if other.start >= m.end else ctx.text[other.end:m.start]
+        if len(gap) < 30 and _LIST_GAP.match(gap):
+            return True
+    return False
+
+
+def parent(ctx: Context, m: Mention) -> bool:
+    """"Cụm thi đua số 4, thuộc Sở Giáo dục…": the body a cluster belongs to is not one of its members."""
+    return fold(ctx.text[max(0, m.start - 14):m.start]).rstrip().endswith(("thuộc", "trực thuộc", "của"))
 
 
 def title_subject(ctx: Context, mentions: list[Mention]) -> Mention | None:
@@ -85,8 +106,8 @@ def find_leaders(ctx: Context, mentions: list[Mention], people: list[Person], ho
 
 def _unit_for(ctx: Context, pos: int, sent: tuple[int, int], mentions: list[Mention], people: list[Person],
               host: Mention | None) -> Mention | None:
-    for p in people:
-        if p.title_span and p.title_span[0] <= pos < p.title_span[1] + 2:
+    for p in people:     # in the title, or right after it: "Chủ tịch UBND huyện; Cụm trưởng …"
+        if p.title_span and p.title_span[0] <= pos <= p.title_span[1] + 3:
             return official_unit(ctx, p, mentions, host)
     after = ctx.text[pos:sent[1]]
     m = re.match(r"[^,.;]{0,40}?\blà\s+", after)
@@ -110,6 +131,6 @@ def official_unit(ctx: Context, p: Person, mentions: list[Mention], host: Mentio
     if inside:
         return inside[-1]
     t = fold(ctx.text[s:e])
-    if host and re.search(rf"\b{re.escape(host.type or '')}$", t) and host.type:
-        return host
+    if host and host.type and re.search(rf"\b{re.escape(host.type)}(?:$|[,;\s-]+(?![A-ZĐ]))", t):
+        return host          # "Chủ tịch UBND huyện" with no name: the host's chairman
     return None

@@ -39,8 +39,14 @@ class Mention:
         return LEVEL.get(self.type) if self.type else None
 
 
+# capitalised words that end a place name: "tại xã Kim Long Trưởng khối…", "huyện Kiên Lương Cụm phó…"
+_NOT_NAME = {"trưởng", "phó", "cụm", "khối", "chủ", "bí", "ban", "ubnd", "hđnd", "ủy", "uỷ", "đảng", "hội", "sở",
+             "phòng", "ông", "bà", "tổng", "lãnh", "các", "tỉnh", "huyện", "xã", "phường", "quận", "năm", "ngày",
+             "sáng", "chiều", "tại", "trong", "với", "theo", "đồng chí", "đ/c"}
+
+
 def _is_name_token(t) -> bool:
-    return t.text[:1].isupper() and not t.is_punct
+    return t.text[:1].isupper() and not t.is_punct and t.norm_ not in _NOT_NAME
 
 
 def _capitalised_run(doc, i: int, allow_digit: bool = False) -> int:
@@ -147,12 +153,16 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+_AGENCY_STOP = re.compile(r"\s+(?:gồm|bao gồm|đã|vừa|tổ chức|có|tại|cùng|chủ trì|dự|về|trong|với|là|đến|được|các|"
+                          r"của|do|làm|tham dự|đăng cai)\b.*$")
+
+
 def find_agencies(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     out = []
     for sent in spans:
         chunk = ctx.text[sent[0]:sent[1]]
         for m in _AGENCY.finditer(chunk):
-            name = re.sub(r"\s+", " ", m.group().strip(" ,.;"))
+            name = re.sub(r"\s+", " ", _AGENCY_STOP.sub("", m.group()).strip(" ,.;"))
             out.append(Mention(canonical_agency(name), "cơ quan", sent[0] + m.start(), sent[0] + m.end(), sent, "agency"))
     return out
 
