@@ -75,6 +75,14 @@ def build(article: Article) -> Context:
     return Context(article, text, layout, make_doc(text), sents)
 
 
+def build_plain(text: str) -> Context:
+    """A snippet with no page around it: every line is body (recogniser tests, short texts)."""
+    from extract.layout import lines_of
+    body = tuple(lines_of(text))
+    layout = Layout(None, None, None, None, body, None)
+    return Context(Article(text=text), text, layout, make_doc(text), split_sentences(text, body))
+
+
 @lru_cache(maxsize=None)
 def patterns(name: str) -> list[dict]:
     """The rows of extract/patterns/<name>.jsonl: {"id", "label", "pattern"} and free keys."""

@@ -154,7 +154,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
 
 
 def _title_before(doc, lo: int, i: int) -> tuple[int, int] | None:
-    """"đồng chí Bí thư Huyện ủy, Chủ tịch UBND Võ Viết Cường": the title stands between cue and name."""
+    """"đồng chí Phó Chủ tịch UBND tỉnh Trần Văn An": the title stands between the cue and the name."""
     for k in range(max(lo, i - 14), i):
         if _starts_title(doc, k, i) and (k == lo or fold(doc[k - 1].text) in lexicon()["cues"] or doc[k - 1].text in (",", ":")):
             return (doc[k].idx, doc[i - 1].idx + len(doc[i - 1]))

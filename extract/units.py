@@ -16,10 +16,16 @@ ORG_TYPES = {"huyện ủy": "huyện", "huyện uỷ": "huyện", "thành ủy"
 LEVEL = {"tỉnh": "province", "thành phố": "district", "thị xã": "district", "huyện": "district", "quận": "district",
          "phường": "ward", "xã": "ward", "thị trấn": "ward", "cơ quan": "agency"}
 GENERIC_LIST = ("các địa phương", "các đơn vị", "đơn vị", "địa phương", "các huyện, thành phố", "các huyện, thị xã")
+_ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hiệp|Hội Nông dân|Hội Cựu chiến binh|Hội Chữ thập đỏ|"
+              r"Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Uỷ ban Mặt trận|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Thị đoàn|"
+              r"Trường Chính trị|Trung tâm Chính trị|Trung tâm|Báo|Đài Phát thanh|Đảng ủy Khối|Đảng uỷ Khối|Ngân hàng|Chi cục|"
+              r"Kho bạc Nhà nước|Bảo hiểm xã hội|Viện kiểm sát|Tòa án|Toà án|Công an|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|"
+              r"Phòng|Văn phòng HĐND và UBND|Văn phòng")
 _AGENCY = re.compile(
-    r"(?:Trường\s+)?(?:THPT|THCS|TH|PTDTNT|PTDTBT|PT DTNT|Tiểu học|Mầm non|MN)\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ’']*\s?){1,4}"
+    r"(?:Trường\s+)?(?:THPT|THCS|TH|PTDTNT|PTDTBT|PT DTNT|Tiểu học|Mầm non|MN)\s+(?:số\s+\d+\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ’']*\s?){1,4}"
     r"|(?:Ban|Văn phòng|Ủy ban Kiểm tra|Uỷ ban Kiểm tra)\s+(?:[\wÀ-ỹ]+\s+){0,4}?(?:Tỉnh|Tinh|tỉnh|Huyện|huyện|Thành|thành)\s+[ủu][ỷy]"
-    r"|Sở\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?!tỉnh\b|thành\b|huyện\b)(?:và\s+|-\s+|–\s+)?[\wÀ-ỹ]+){0,5}?(?=\s+(?:tỉnh|thành phố|huyện)\b|[,.;:)]|$)")
+    r"|Sở\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?!tỉnh\b|thành\b|huyện\b)(?:và\s+|-\s+|–\s+)?[\wÀ-ỹ]+){0,5}?(?=\s+(?:tỉnh|thành phố|huyện)\b|[,.;:)]|$)"
+    rf"|(?:{_ORG_HEADS})(?!\s+(?:nghị|trường|thi|thao|diễn|đồng))(?:\s+[\wÀ-ỹ’'.]+|\s+-\s+[\wÀ-ỹ]+){{1,9}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,17 +159,26 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+_NEXT_AGENCY = re.compile(rf"\s+và\s+(?=(?:{_ORG_HEADS}|Trường|THPT|THCS|Ban|Sở|Ủy ban|Uỷ ban)\b)")
 _AGENCY_STOP = re.compile(r"\s+(?:gồm|bao gồm|đã|vừa|tổ chức|có|tại|cùng|chủ trì|dự|về|trong|với|là|đến|được|các|"
-                          r"của|do|làm|tham dự|đăng cai)\b.*$")
+                          r"của|do|làm|tham dự|đăng cai|giữ|đạt|nhận|trao|tặng|phát biểu|năm|ký|tham gia|thực hiện|"
+                          r"triển khai|đề nghị|đánh giá|thống nhất|sơ kết|tổng kết|phát động|dẫn đầu|xếp|-|–|đơn vị)(?:\s|$).*$")
 
 
 def find_agencies(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     out = []
     for sent in spans:
         chunk = ctx.text[sent[0]:sent[1]]
-        for m in _AGENCY.finditer(chunk):
-            name = re.sub(r"\s+", " ", _AGENCY_STOP.sub("", m.group()).strip(" ,.;"))
-            out.append(Mention(canonical_agency(name), "cơ quan", sent[0] + m.start(), sent[0] + m.end(), sent, "agency"))
+        pos = 0
+        while (m := _AGENCY.search(chunk, pos)) is not None:
+            raw = m.group()
+            cut = _NEXT_AGENCY.search(raw)            # "… Cựu chiến binh huyện và Huyện đoàn": two members
+            if cut:
+                raw = raw[:cut.start()]
+            name = re.sub(r"\s+", " ", _AGENCY_STOP.sub("", raw).strip(" ,.;"))
+            pos = m.start() + max(len(raw), 1)
+            out.append(Mention(canonical_agency(name), "cơ quan", sent[0] + m.start(), sent[0] + m.start() + len(raw),
+                               sent, "agency"))
     return out
 
 
