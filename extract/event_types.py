@@ -48,7 +48,7 @@ def _valid(ctx: Context, label: str, span, sent: tuple[int, int]) -> bool:
     before = _window(span, 4, forward=False)
     sentence = fold(ctx.text[sent[0]:sent[1]])
     has_cluster = "cụm thi đua" in sentence or "khối thi đua" in sentence
-    if _in_movement_name(ctx.text, span.start_char, sent) or "kế hoạch" in before:
+    if _in_movement_name(ctx.text, span.start_char, sent) or "kế hoạch" in _window(span, 6, forward=False):
         return False
     if label == "covenant_signing":           # "tổng kết (việc) ký kết giao ước" reviews a covenant, it signs none
         return not any(w in before.split()[-3:] for w in ("kết",)) or " và" in " " + before

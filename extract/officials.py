@@ -14,7 +14,7 @@ _CLAUSE_STOP = {";", "(", ")", ":", "\n"}
 # names that stand in news about emulation without taking part: the President whose 1948 call began it
 _NOT_PARTICIPANTS = {"hồ chí minh"}
 # a capitalised run after these is a place or an institution, not a person
-_NOT_PERSON_BEFORE = {"xã", "phường", "huyện", "quận", "tỉnh", "thị", "phố", "trấn", "thpt", "thcs", "trường", "ubnd",
+_NOT_PERSON_BEFORE = {"xã", "phường", "huyện", "quận", "tỉnh", "thị", "phố", "trấn", "thpt", "thcs", "trường",
                       "đường", "cách", "ngày", "thôn", "ấp", "bản", "khóm", "tổ"}
 
 
@@ -55,10 +55,11 @@ def _starts_title(doc, i: int, end: int) -> bool:
 
 
 def _role_at(doc, i: int, end: int) -> tuple[str, int] | None:
-    text = fold(doc[i:min(end, i + 4)].text)
+    words = [t.norm_ for t in doc[i:min(end, i + 4)] if not t.is_space]
     for phrase, role in lexicon()["roles"]:
-        if text == phrase or text.startswith(phrase + " "):
-            return role, len(phrase.split())
+        p = phrase.split()
+        if words[:len(p)] == p:
+            return role, len(p)
     return None
 
 
@@ -156,7 +157,8 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
 def _title_before(doc, lo: int, i: int) -> tuple[int, int] | None:
     """"đồng chí Phó Chủ tịch UBND tỉnh Trần Văn An": the title stands between the cue and the name."""
     for k in range(max(lo, i - 14), i):
-        if _starts_title(doc, k, i) and (k == lo or fold(doc[k - 1].text) in lexicon()["cues"] or doc[k - 1].text in (",", ":")):
+        cue = fold(doc[k - 1].text) in lexicon()["cues"] or fold(doc[max(lo, k - 2):k].text) in lexicon()["cues"]
+        if _starts_title(doc, k, i) and (k == lo or cue or doc[k - 1].text in (",", ":")):
             return (doc[k].idx, doc[i - 1].idx + len(doc[i - 1]))
     return None
 

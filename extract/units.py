@@ -10,7 +10,8 @@ from extract.text import fold
 # type words as written → contract type; plural forms ("các huyện", "05 xã") open a list
 TYPE_WORDS = {"thành phố": "thành phố", "tp": "thành phố", "thị xã": "thị xã", "tx": "thị xã",
               "thị trấn": "thị trấn", "tt": "thị trấn", "huyện": "huyện", "quận": "quận", "phường": "phường",
-              "xã": "xã", "tỉnh": "tỉnh", "hyện": "huyện"}
+              "xã": "xã", "tỉnh": "tỉnh", "hyện": "huyện", "h": "huyện", "q": "quận"}
+_NEEDS_DOT = ("h", "q")          # "H. Tân Hồng", "Q. Ninh Kiều": a lone capital is an initial otherwise
 ORG_TYPES = {"huyện ủy": "huyện", "huyện uỷ": "huyện", "thành ủy": "thành phố", "thành uỷ": "thành phố",
              "thị ủy": "thị xã", "thị uỷ": "thị xã", "tỉnh ủy": "tỉnh", "tỉnh uỷ": "tỉnh"}
 LEVEL = {"tỉnh": "province", "thành phố": "district", "thị xã": "district", "huyện": "district", "quận": "district",
@@ -23,7 +24,7 @@ _ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hi
               r"Phòng|Văn phòng HĐND và UBND|Văn phòng")
 _AGENCY = re.compile(
     r"(?:Trường\s+)?(?:THPT|THCS|TH|PTDTNT|PTDTBT|PT DTNT|Tiểu học|Mầm non|MN)\s+(?:số\s+\d+\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ’']*\s?){1,4}"
-    r"|(?:Ban|Văn phòng|Ủy ban Kiểm tra|Uỷ ban Kiểm tra)\s+(?:[\wÀ-ỹ]+\s+){0,4}?(?:Tỉnh|Tinh|tỉnh|Huyện|huyện|Thành|thành)\s+[ủu][ỷy]"
+    r"|(?:Ban|Văn phòng|Ủy ban Kiểm tra|Uỷ ban Kiểm tra)\s+(?:[\wÀ-ỹ]+\s+){0,4}?(?:Tỉnh|Tinh|tỉnh|tinh|Huyện|huyện|Thành|thành)\s+[ủu][ỷy]"
     r"|Sở\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?!tỉnh\b|thành\b|huyện\b)(?:và\s+|-\s+|–\s+)?[\wÀ-ỹ]+){0,5}?(?=\s+(?:tỉnh|thành phố|huyện)\b|[,.;:)]|$)"
     rf"|(?:{_ORG_HEADS})(?!\s+(?:nghị|trường|thi|thao|diễn|đồng))(?:\s+[\wÀ-ỹ’'.]+|\s+-\s+[\wÀ-ỹ]+){{1,9}}")
 
@@ -86,6 +87,11 @@ def _type_at(doc, i: int) -> tuple[str | None, int, bool]:
     two = fold(doc[k:k + 2].text) if k + 1 < len(doc) else ""
     for words, n in ((two, 2), (doc[k].norm_, 1)):
         if words in TYPE_WORDS:
+            if words in _NEEDS_DOT and not (k + 1 < len(doc) and doc[k + 1].text == "."):
+                continue
+            if words in _NEEDS_DOT:
+                used = k + 2 - i
+                return TYPE_WORDS[words], used, plural
             used = k + n - i
             if n == 1 and words in ("tp", "tx", "tt") and k + 1 < len(doc) and doc[k + 1].text == ".":
                 used += 1

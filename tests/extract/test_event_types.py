@@ -1,0 +1,51 @@
+import pytest
+
+from extract import event_types
+from extract.context import build_plain, patterns
+
+CASES = [
+    ("Sáng 9/3, Cụm thi đua số 2 tổ chức hội nghị ký kết giao ước thi đua năm 2024.", ["covenant_signing"]),
+    ("Khối thi đua các trường THPT ký giao ước thi đua năm học 2024 - 2025.", ["covenant_signing"]),
+    ("Ngày 12/7, các xã trong cụm sơ kết công tác thi đua 6 tháng đầu năm.", ["midyear_review"]),
+    ("Cụm thi đua số 5 sơ kết 9 tháng thực hiện giao ước thi đua.", ["midyear_review"]),
+    ("Ngày 20/12, UBND huyện tổng kết phong trào thi đua yêu nước năm 2023.", ["annual_review"]),
+    ("Hội nghị tổng kết công tác thi đua năm 2022 và ký kết giao ước thi đua năm 2023 diễn ra sáng nay.",
+     ["covenant_signing", "annual_review"]),
+    ("UBND xã Tân Lập phát động phong trào thi đua năm 2025.", ["movement_launch"]),
+    ("Huyện tổ chức hội nghị triển khai nhiệm vụ, phát động và ký kết giao ước thi đua năm 2024.",
+     ["covenant_signing", "movement_launch"]),
+    ("Đoàn kiểm tra chéo của Khối thi đua số 3 làm việc tại Sở Tư pháp.", ["cross_inspection"]),
+    ("Cụm tiến hành kiểm tra, chấm điểm chéo kết quả thi đua năm 2023.", ["cross_inspection"]),
+    # a review of the covenant signs none
+    ("Mặt trận huyện tổ chức hội nghị tổng kết ký kết giao ước thi đua cụm III năm 2021.", ["annual_review"]),
+    # passive "do tỉnh phát động" launches nothing; a plan to review is no review
+    ("Các đơn vị hưởng ứng các phong trào thi đua do tỉnh phát động, bám sát nhiệm vụ.", []),
+    ("Hội nghị thông qua kế hoạch kiểm tra và tổng kết công tác thi đua cuối năm.", []),
+    ("UBND huyện tổ chức hội nghị trực báo tình hình kinh tế - xã hội tháng 10.", []),
+    ("Lễ trao Huân chương Lao động hạng Ba cho ba cá nhân có thành tích xuất sắc.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:30] for c in CASES])
+def test_event_types(text, expected):
+    ctx = build_plain(text)
+    found = event_types.triggers_in(ctx, ctx.sentences[0])
+    assert event_types.resolve_types(found, month=None) == expected
+
+
+def test_conference_is_dated_by_its_month():
+    ctx = build_plain("Chiều 14/1, UBND xã Hòa Bình tổ chức Hội nghị thi đua khen thưởng năm 2025.")
+    found = event_types.triggers_in(ctx, ctx.sentences[0])
+    assert event_types.resolve_types(found, month=1) == ["annual_review"]
+    assert event_types.resolve_types(found, month=7) == ["midyear_review"]
+
+
+def test_every_pattern_fires():
+    texts = [c[0] for c in CASES] + ["Chiều 14/1, UBND xã Hòa Bình tổ chức Hội nghị thi đua khen thưởng năm 2025.",
+                                     "Lễ ký kết thi đua giữa hai xã."]
+    fired = set()
+    for text in texts:
+        ctx = build_plain(text)
+        from extract.context import matches
+        fired |= {pid for pid, _ in matches(ctx, "event_types")}
+    assert {r["id"] for r in patterns("event_types")} <= fired

@@ -1,0 +1,39 @@
+import pytest
+
+from extract.context import build_plain
+from extract.officials import find_officials
+
+CASES = [
+    ("Đồng chí Trần Văn Hải - Phó Chủ tịch UBND huyện Tân Phước chủ trì hội nghị.",
+     [("Trần Văn Hải", "Phó Chủ tịch UBND huyện Tân Phước", ["chair"])]),
+    ("Ông Lê Minh Hoàng, Chủ tịch UBND thị xã Cai Lậy, Cụm trưởng và bà Phạm Thị Thu, Phó Chủ tịch UBND huyện Cái Bè, "
+     "Cụm phó đồng chủ trì hội nghị.",
+     [("Lê Minh Hoàng", "Chủ tịch UBND thị xã Cai Lậy, Cụm trưởng", ["cluster_leader", "co_chair"]),
+      ("Phạm Thị Thu", "Phó Chủ tịch UBND huyện Cái Bè, Cụm phó", ["cluster_deputy", "co_chair"])]),
+    ("Dự hội nghị có đồng chí Nguyễn Thị Mai, Phó Trưởng ban Thi đua - Khen thưởng tỉnh.",
+     [("Nguyễn Thị Mai", "Phó Trưởng ban Thi đua - Khen thưởng tỉnh", ["attend"])]),
+    ("Đ/c Hoàng Văn Bình – P.trưởng phòng Nội vụ huyện phát biểu.",
+     [("Hoàng Văn Bình", "P.trưởng phòng Nội vụ huyện", ["speak"])]),
+    ("Tham dự có đồng chí Vũ Văn An - Bí thư Huyện ủy, đồng chí Đỗ Thị Lan - Chủ tịch HĐND huyện.",
+     [("Vũ Văn An", "Bí thư Huyện ủy", ["attend"]), ("Đỗ Thị Lan", "Chủ tịch HĐND huyện", ["attend"])]),
+    ("Thay mặt lãnh đạo huyện, đồng chí Chủ tịch UBND Bùi Quang Huy kêu gọi nhân dân hưởng ứng.",
+     [("Bùi Quang Huy", "Chủ tịch UBND", ["launch"])]),
+    # places, institutions and the President of 1948 are not participants
+    ("Lãnh đạo xã Đồng Tâm và Trường THPT Lê Quý Đôn dự lễ kỷ niệm Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi.", []),
+    ("Kết thúc hội nghị, các đơn vị suy tôn xã Đồng Thịnh làm trưởng khối năm sau.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:32] for c in CASES])
+def test_find_officials(text, expected):
+    ctx = build_plain(text)
+    got = [(p.name, p.title, p.roles) for p in find_officials(ctx, ctx.sentences)]
+    assert got == expected
+
+
+def test_one_person_named_twice_is_one_official():
+    ctx = build_plain("Đồng chí Ngô Văn Tư - Chủ tịch UBND huyện chủ trì. Phát biểu bế mạc, đồng chí Ngô Văn Tư, "
+                      "Chủ tịch UBND huyện, Trưởng cụm thi đua nhấn mạnh nhiệm vụ.")
+    people = find_officials(ctx, ctx.sentences)
+    assert [p.name for p in people] == ["Ngô Văn Tư"]
+    assert "Trưởng cụm" in people[0].title and "chair" in people[0].roles
