@@ -1,1 +1,1 @@
-"""The bundled demo sample: portals.json and articles.jsonl, read as package data."""
+"""The demo: a bundled sample of portal sites (five CMS styles, one province) and the run against it."""
