@@ -23,6 +23,7 @@ def tone_style(text: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Matching key: NFC, lower case, one tone style, straight quotes and dashes."""
     t = tone_style(unicodedata.normalize("NFC", text)).lower()

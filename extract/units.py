@@ -16,6 +16,7 @@ ORG_TYPES = {"huyện ủy": "huyện", "huyện uỷ": "huyện", "thành ủy"
              "thị ủy": "thị xã", "thị uỷ": "thị xã", "tỉnh ủy": "tỉnh", "tỉnh uỷ": "tỉnh"}
 LEVEL = {"tỉnh": "province", "thành phố": "district", "thị xã": "district", "huyện": "district", "quận": "district",
          "phường": "ward", "xã": "ward", "thị trấn": "ward", "cơ quan": "agency"}
+_FIRST_WORDS = {"thành", "thị", "huyện", "tỉnh", "các", "đơn", "địa"}
 GENERIC_LIST = ("các địa phương", "các đơn vị", "đơn vị", "địa phương", "các huyện, thành phố", "các huyện, thị xã")
 _ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hiệp|Hội Nông dân|Hội Cựu chiến binh|Hội Chữ thập đỏ|"
               r"Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Uỷ ban Mặt trận|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Thị đoàn|"
@@ -84,7 +85,7 @@ def _type_at(doc, i: int) -> tuple[str | None, int, bool]:
             k += 1
     if k >= len(doc):
         return None, 0, False
-    two = fold(doc[k:k + 2].text) if k + 1 < len(doc) else ""
+    two = fold(doc[k:k + 2].text) if k + 1 < len(doc) and doc[k].norm_ in _FIRST_WORDS else ""
     for words, n in ((two, 2), (doc[k].norm_, 1)):
         if words in TYPE_WORDS:
             if words in _NEEDS_DOT and not (k + 1 < len(doc) and doc[k + 1].text == "."):
@@ -113,7 +114,7 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
         generic = False
         while i < end:
             t = doc[i]
-            folded2 = fold(doc[i:i + 2].text)
+            folded2 = fold(doc[i:i + 2].text) if t.norm_ in _FIRST_WORDS else ""
             if folded2 in ORG_TYPES and i + 2 < end and _is_name_token(doc[i + 2]):
                 j = _capitalised_run(doc, i + 2)
                 out.append(Mention(doc[i + 2:j].text, ORG_TYPES[folded2], doc[i + 2].idx, doc[j - 1].idx + len(doc[j - 1]),
@@ -144,7 +145,7 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
                     list_id += 1
                 i += max(used, 1)
                 continue
-            if fold(doc[i:i + 3].text).startswith(GENERIC_LIST) or t.norm_ in ("gồm", "bao"):
+            if t.norm_ in ("gồm", "bao") or t.norm_ in _FIRST_WORDS and fold(doc[i:i + 3].text).startswith(GENERIC_LIST):
                 generic, pending = True, None
                 list_id += 1
                 i += 1
