@@ -141,20 +141,21 @@ class Adapter:
         return [v() for v in versions]
 
     def listing(self, html: str | bytes | HtmlPage, url: str) -> Listing:
+        """Article links of a listing page (absolute, as written; deduplicated by canonical URL) and its next page."""
         page = html if isinstance(html, HtmlPage) else HtmlPage(html, url)
         found: dict[str, Link] = {}
         for version in self.ordered_versions():
             for item in page.select(version.listing_item) if version.listing_item else ():
                 link = self._link(page, version, item)
-                if link and link.url not in found:
-                    found[link.url] = link
+                if link:
+                    found.setdefault(self.canonical(link.url), link)
             if found:
                 break
         for a in page.anchors():
             target = absolute(url, a.get("href"))
-            if target and self.is_article_url(target) and self.canonical(target) not in found:
-                found[self.canonical(target)] = Link(self.canonical(target), clean(a.text_content()) or clean(a.get("title")),
-                                                     _snippet(a), None)
+            if target and self.is_article_url(target):
+                found.setdefault(self.canonical(target), Link(target, clean(a.text_content()) or clean(a.get("title")),
+                                                              _snippet(a), None))
         return Listing(tuple(found.values()), self.next_page(page))
 
     def _link(self, page: HtmlPage, version: "Adapter.Version", item) -> Link | None:
@@ -164,15 +165,14 @@ class Adapter:
             return None
         text = clean(item.text_content())
         when = page.text(version.listing_date, item) if version.listing_date else text
-        return Link(self.canonical(target), clean(a.text_content()) or clean(a.get("title")), text,
-                    parse_portal_datetime(when))
+        return Link(target, clean(a.text_content()) or clean(a.get("title")), text, parse_portal_datetime(when))
 
     def next_page(self, page: HtmlPage) -> str | None:
         url = page.url or ""
         rel = page.attr("link[rel=next], a[rel=next]", "href")
         if rel and absolute(url, rel):
             return absolute(url, rel)
-        here, base = self.page_key(url) or 0, self.listing_base(url)
+        here, base = self.page_key(url) or 1, self.listing_base(url)   # no key: the first page
         candidates = []
         for a in page.anchors():
             target = absolute(url, a.get("href"))

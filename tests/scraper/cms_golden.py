@@ -53,7 +53,7 @@ def produce(adapter: Adapter, case: Case) -> dict:
     """What the adapter reads from a golden page, in the shape the .json file holds."""
     if case.kind == "listing":
         listing = adapter.listing(case.html, case.url)
-        return {"url": case.url, "articles": [link.url for link in listing.articles], "next_url": listing.next_url}
+        return {"url": case.url, "articles": [adapter.canonical(link.url) for link in listing.articles], "next_url": listing.next_url}
     parsed = adapter.parse(case.html, url=case.url, fetched_on=case.day)
     return {"url": case.url, **parsed.as_dict()}
 

@@ -12,6 +12,15 @@ GROUPS: dict[str, typer.Typer] = {}     # noun → sub-app, e.g. "portals" (list
 def _register() -> None:
     from thidua.commands import extract
     COMMANDS["extract"] = extract.extract
+    from thidua.commands import crawl, portals, reextract
+    COMMANDS["crawl"] = crawl.crawl
+    COMMANDS["reextract"] = reextract.reextract
+    GROUPS["portals"] = portals.app
+    from thidua.commands import config, demo, run, status
+    COMMANDS["run"] = run.run
+    COMMANDS["demo"] = demo.demo
+    COMMANDS["status"] = status.status
+    GROUPS["config"] = config.app
 
 
 _register()

@@ -39,7 +39,9 @@ CREATE TABLE frontier (
     discovered_at TIMESTAMP NOT NULL,
     attempts      INTEGER NOT NULL DEFAULT 0,
     last_error    VARCHAR,
-    next_try_at   TIMESTAMP
+    next_try_at   TIMESTAMP,
+    round         INTEGER,             -- the portal's crawl round (crawl_rounds) that last settled this row
+    title         VARCHAR              -- link text where it was found (relevance is judged on it)
 );
 
 CREATE TABLE fetch_log (
@@ -51,4 +53,29 @@ CREATE TABLE fetch_log (
     outcome     VARCHAR NOT NULL,      -- fetched | not_modified | robots_disallowed | failed | too_large | skipped
     error       VARCHAR,
     elapsed_ms  INTEGER
+);
+
+-- One row per portal per crawl round. A round that has no finished_at was interrupted (killed, or
+-- stopped by --max-pages): the next crawl continues it instead of starting over.
+CREATE TABLE crawl_rounds (
+    portal_id   VARCHAR NOT NULL,
+    round       INTEGER NOT NULL,
+    run_id      VARCHAR NOT NULL,      -- the run that started it
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    PRIMARY KEY (portal_id, round)
+);
+
+-- One row per `thidua crawl` (or `thidua run`) invocation, with its end summary.
+CREATE TABLE crawl_runs (
+    run_id       VARCHAR PRIMARY KEY,
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP,
+    portals      INTEGER NOT NULL,
+    fetched      INTEGER,
+    not_modified INTEGER,
+    robots_skipped INTEGER,
+    failed       INTEGER,
+    articles     INTEGER,
+    events       INTEGER
 );

@@ -1,0 +1,114 @@
+"""thidua crawl: fetch new portal pages, extract their events and load them into the warehouse."""
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from thidua.errors import one_line_errors
+
+
+def crawl(
+    portals: Optional[Path] = typer.Option(None, "--portals", help="Portal registry TOML (default: the bundled one)."),
+    db: Path = typer.Option(Path("thidua.duckdb"), "--db", help="The warehouse file."),
+    archive: Optional[Path] = typer.Option(None, "--archive", help="WARC directory (default: <db>-archive beside the database)."),
+    portal: List[str] = typer.Option([], "--portal", help="Crawl only this portal id (repeatable)."),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD: leave out articles published before this day."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Stop after this many page fetches in this run."),
+    all_: bool = typer.Option(False, "--all", help="Fetch every article, not only those with emulation cues."),
+    delay: Optional[float] = typer.Option(None, "--delay", help="Seconds between requests to one host (default 1.0)."),
+) -> None:
+    """Crawl the portals politely and incrementally; a killed crawl continues where it stopped.
+
+    Example: thidua crawl --portal kienluong --since 2024-01-01 --db thidua.duckdb
+    """
+    from dataclasses import replace
+
+    from schema import ThiduaError
+    from scraper.crawl import crawl as run_crawl
+    from scraper.portals import load_portals, select
+    from scraper.settings import CrawlSettings
+    from thidua.pipeline import process
+
+    with one_line_errors():
+        chosen = select(load_portals(portals), portal)
+        try:
+            day = date.fromisoformat(since) if since else None
+        except ValueError:
+            raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}") from None
+        settings = replace(CrawlSettings(), fetch_all=all_,
+                           **({"delay_per_host_s": delay} if delay is not None else {}))
+        with stop_on_signals() as stop, CrawlDisplay(chosen) as display:
+            report = run_crawl(chosen, settings, db, archive or default_archive(db), since=day, max_pages=max_pages,
+                               on_articles=lambda articles: process(db, articles).events, progress=display.update,
+                               stop=stop)
+        print(summary_line(report))
+
+
+def default_archive(db: Path) -> Path:
+    return db.parent / f"{db.stem}-archive"
+
+
+def summary_line(report) -> str:
+    s = report.summary()
+    line = (f"{s['fetched']} pages fetched, {s['not_modified']} not modified, {s['robots_skipped']} skipped by "
+            f"robots.txt, {s['failed']} failed, {s['articles']} articles, {s['events']} events "
+            f"({report.elapsed_s:.1f} s)")
+    return line + ("; stopped early: run it again to continue" if report.interrupted else "")
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM/SIGINT ask the crawl to stop after the pages in flight and save its state."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class CrawlDisplay:
+    """Progress per portal: a rich live table on a terminal, one plain line per finished portal otherwise."""
+
+    def __init__(self, portals, stream=None):
+        self.stream = stream or sys.stderr
+        self.live = None
+        self.tasks: dict[str, int] = {}
+        self.portals = portals
+
+    def __enter__(self) -> "CrawlDisplay":
+        if self.stream.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn
+            self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                 console=Console(file=self.stream), transient=False)
+            self.live.start()
+        return self
+
+    def update(self, event) -> None:
+        c = event.counts
+        text = (f"{event.portal_id}: {c.fetched} fetched, {c.not_modified} not modified, {c.failed} failed, "
+                f"{c.articles} articles")
+        if self.live is not None:
+            if event.portal_id not in self.tasks:
+                self.tasks[event.portal_id] = self.live.add_task(text, total=None)
+            self.live.update(self.tasks[event.portal_id], description=text + (" ✓" if event.stage == "done" else ""))
+        elif event.stage == "done":
+            print(text + ("" if c.finished else " (not finished)"), file=self.stream, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.live is not None:
+            self.live.stop()
