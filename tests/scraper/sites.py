@@ -35,7 +35,7 @@ _POOL = [
     ("tiem-chung-mo-rong-cho-tre-em", "Tiêm chủng mở rộng cho trẻ em dưới một tuổi",
      ("Trạm y tế các xã tổ chức tiêm vắc xin cho trẻ trong hai ngày cuối tuần.",
       "Phụ huynh được nhắc mang theo sổ theo dõi sức khỏe khi đưa trẻ đến trạm.")),
-    ("tong-ket-cong-tac-thi-dua-khen-thuong", "Tổng kết công tác thi đua, khen thưởng năm 2023",
+    ("tong-ket-cong-tac-thi-dua-khen-thuong", "Huyện tổng kết thi đua, khen thưởng năm 2023 và trao cờ",
      ("Huyện tổ chức hội nghị tổng kết, trao cờ thi đua cho các đơn vị dẫn đầu cụm.",
       "Chủ tịch UBND huyện đề nghị các xã duy trì phong trào thi đua yêu nước trong năm mới.")),
     ("khai-giang-lop-tin-hoc-cho-cong-chuc", "Khai giảng lớp tin học cho công chức xã",
