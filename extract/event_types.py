@@ -1,6 +1,7 @@
 """event_types: which emulation events the article reports, read from the title and the event sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.context import Context, label_of, matches
@@ -9,7 +10,8 @@ from extract.text import fold
 ORDER = ("covenant_signing", "midyear_review", "annual_review", "movement_launch", "cross_inspection", "other")
 _OBJECT_WORDS = ("thi đua", "khen thưởng", "giao ước", "phong trào")
 _CLAUSE_END = {",", ";", ".", ":", "(", ")", "\n"}
-_LAUNCH_BLOCKERS = {"kế", "hoạch", "về", "hưởng", "ứng", "được", "do"}
+# "hưởng ứng … phát động", "do tỉnh phát động", "tiếp tục phát động": no launch takes place here
+_LAUNCH_BLOCKERS = {"kế", "hoạch", "về", "hưởng", "ứng", "được", "do", "tục"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def find_event_types(ctx: Context) -> tuple[list[Trigger], tuple[int, int] | Non
     title = ctx.layout.title_span
     found = triggers_in(ctx, title) if title else []
     event_sentence = None
-    for sent in ctx.body_sentences()[:6]:
+    for sent in ctx.body_sentences()[:3]:       # the lead reports the event; later mentions are background
         here = triggers_in(ctx, sent)
         if here:
             found += here
@@ -82,7 +84,21 @@ def find_event_types(ctx: Context) -> tuple[list[Trigger], tuple[int, int] | Non
             break
     if event_sentence is None and found:
         event_sentence = title
+    if not found:
+        for sent in ([title] if title else []) + ctx.body_sentences()[:1]:
+            if _cluster_meeting(fold(ctx.text[sent[0]:sent[1]])):
+                return [Trigger("other", sent[0], sent[0], sent)], sent
     return found, event_sentence
+
+
+_CLUSTER = re.compile(r"\b(?:cụm|khối) thi đua\b")
+_MEETING = re.compile(r"\b(?:tổ chức|hội nghị|sinh hoạt|hội thảo|tọa đàm|toạ đàm|giao lưu|họp)\b")
+_NOT_EMULATION = re.compile(r"\b(?:hội thi|hội thao|hội diễn|thi đấu|thể thao|văn nghệ|giải bóng|liên hoan)\b")
+
+
+def _cluster_meeting(sentence: str) -> bool:
+    """A cluster's own gathering with no review, signing or launch named: a thematic session ("other")."""
+    return bool(_CLUSTER.search(sentence) and _MEETING.search(sentence) and not _NOT_EMULATION.search(sentence))
 
 
 def resolve_types(found: list[Trigger], month: int | None) -> list[str]:

@@ -49,3 +49,18 @@ def test_every_pattern_fires():
         from extract.context import matches
         fired |= {pid for pid, _ in matches(ctx, "event_types")}
     assert {r["id"] for r in patterns("event_types")} <= fired
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tin tức\nNgày 3/10/2024, Cụm thi đua số 1 tổ chức sinh hoạt chuyên đề về nhân rộng điển hình tiên tiến. "
+     "Các huyện chia sẻ cách làm hay.", ["other"]),
+    ("Tin tức\nNgày 3/10/2024, Khối thi đua số 2 tổ chức hội thao chào mừng ngày thành lập ngành. "
+     "Các đội thi đấu sôi nổi.", []),
+    ("Tin tức\nSáng 7/7, UBND xã Hải An sơ kết kinh tế - xã hội 6 tháng đầu năm. Diện tích lúa đạt kế hoạch. "
+     "Hội nghị đề ra nhiệm vụ. Xã tiếp tục phát động các phong trào thi đua để hoàn thành chỉ tiêu.", []),
+], ids=["thematic session", "sports day", "passing launch"])
+def test_whole_article_event_types(text, expected):
+    from extract.context import build
+    from schema import Article
+    found, _ = event_types.find_event_types(build(Article(text=text)))
+    assert event_types.resolve_types(found, month=10) == expected
