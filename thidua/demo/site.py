@@ -117,7 +117,7 @@ def build_site(portal: DemoPortal, articles: Iterable[DemoArticle], base: str) -
                         for a in chunk)
         pager = "".join(_fill(portal.cms, "page", {"url": html.escape(listing_path(portal.cms, portal.id, k)),
                                                    "n": str(k)})
-                        for k in range(1, len(chunks) + 1) if k != n)
+                        for k in range(2, len(chunks) + 1) if k != n)   # page 1 is the start URL
         text = _fill(portal.cms, "listing", {"items": items, "pager": pager, "site_name": html.escape(portal.name),
                                              "canonical": html.escape(base + path)})
         pages[path] = _resource(text.encode("utf-8"), "text/html; charset=utf-8", newest)
