@@ -18,9 +18,9 @@ def test_missing_file_gets_error_record_and_exit_1(tmp_path):
     assert lines[1]["source"] == str(good) and lines[1]["is_event"] is False
 
 
-ARTICLE = ("Tin tức\nCụm thi đua số 4 ký kết giao ước thi đua năm 2024\n"
+ARTICLE = ("Tin tức\nCụm thi đua số 4 ký giao ước năm 2024\n"
            "Sáng ngày 7/3, tại huyện Hòn Đất, Cụm thi đua số 4 gồm các huyện Hòn Đất, Tân Hiệp và Giồng Riềng "
-           "tổ chức hội nghị ký kết giao ước thi đua năm 2024. Các huyện thống nhất nội dung thi đua.\n")
+           "cùng ký giao ước thi đua năm 2024 tại hội trường. Các huyện thống nhất nội dung thi đua.\n")
 
 
 def test_standard_input_and_published_hint():

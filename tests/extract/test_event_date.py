@@ -12,7 +12,7 @@ CASES = [
     ("(Báo Tỉnh) - Chiều 5/12, tại thành phố, khối thi đua tổng kết.", (5, 12, None)),
     # document references and anniversaries are not the event's date
     ("Thực hiện Chỉ thị 05-CT/TW ngày 15/5/2016, các đơn vị đăng ký thi đua.", None),
-    ("Kỷ niệm Ngày Bác Hồ ra lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2024) được tổ chức.", None),
+    ("Lễ kỷ niệm Lời kêu gọi thi đua của Bác (ngày 11/6/1948) được tổ chức.", None),
     ("Theo Kế hoạch số 12/KH-UBND ngày 20/1/2024 của UBND huyện, cụm tổ chức ký kết.", None),
     ("Vừa qua, Cụm thi đua số 4 tổ chức ký kết giao ước thi đua.", None),
 ]

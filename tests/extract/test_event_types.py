@@ -4,7 +4,7 @@ from extract import event_types
 from extract.context import build_plain, patterns
 
 CASES = [
-    ("Sáng 9/3, Cụm thi đua số 2 tổ chức hội nghị ký kết giao ước thi đua năm 2024.", ["covenant_signing"]),
+    ("Sáng 9/3, Cụm thi đua số 2 ký giao ước thi đua năm 2024 tại xã.", ["covenant_signing"]),
     ("Khối thi đua các trường THPT ký giao ước thi đua năm học 2024 - 2025.", ["covenant_signing"]),
     ("Ngày 12/7, các xã trong cụm sơ kết công tác thi đua 6 tháng đầu năm.", ["midyear_review"]),
     ("Cụm thi đua số 5 sơ kết 9 tháng thực hiện giao ước thi đua.", ["midyear_review"]),
@@ -12,16 +12,16 @@ CASES = [
     ("Hội nghị tổng kết công tác thi đua năm 2022 và ký kết giao ước thi đua năm 2023 diễn ra sáng nay.",
      ["covenant_signing", "annual_review"]),
     ("UBND xã Tân Lập phát động phong trào thi đua năm 2025.", ["movement_launch"]),
-    ("Huyện tổ chức hội nghị triển khai nhiệm vụ, phát động và ký kết giao ước thi đua năm 2024.",
+    ("Tại hội nghị đầu xuân, huyện phát động thi đua và ký giao ước năm 2024.",
      ["covenant_signing", "movement_launch"]),
     ("Đoàn kiểm tra chéo của Khối thi đua số 3 làm việc tại Sở Tư pháp.", ["cross_inspection"]),
     ("Cụm tiến hành kiểm tra, chấm điểm chéo kết quả thi đua năm 2023.", ["cross_inspection"]),
     # a review of the covenant signs none
-    ("Mặt trận huyện tổ chức hội nghị tổng kết ký kết giao ước thi đua cụm III năm 2021.", ["annual_review"]),
+    ("Mặt trận huyện tổng kết ký kết giao ước thi đua của cụm III năm 2021.", ["annual_review"]),
     # passive "do tỉnh phát động" launches nothing; a plan to review is no review
-    ("Các đơn vị hưởng ứng các phong trào thi đua do tỉnh phát động, bám sát nhiệm vụ.", []),
-    ("Hội nghị thông qua kế hoạch kiểm tra và tổng kết công tác thi đua cuối năm.", []),
-    ("UBND huyện tổ chức hội nghị trực báo tình hình kinh tế - xã hội tháng 10.", []),
+    ("Các xã hưởng ứng mọi phong trào thi đua do tỉnh phát động, bám sát nhiệm vụ.", []),
+    ("Khối bàn kế hoạch kiểm tra, tổng kết thi đua cuối năm.", []),
+    ("Huyện họp trực báo tình hình kinh tế - xã hội tháng 10.", []),
     ("Lễ trao Huân chương Lao động hạng Ba cho ba cá nhân có thành tích xuất sắc.", []),
 ]
 

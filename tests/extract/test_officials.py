@@ -19,7 +19,7 @@ CASES = [
     ("Thay mặt lãnh đạo huyện, đồng chí Chủ tịch UBND Bùi Quang Huy kêu gọi nhân dân hưởng ứng.",
      [("Bùi Quang Huy", "Chủ tịch UBND", ["launch"])]),
     # places, institutions and the President of 1948 are not participants
-    ("Lãnh đạo xã Đồng Tâm và Trường THPT Lê Quý Đôn dự lễ kỷ niệm Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi.", []),
+    ("Lãnh đạo xã Đồng Tâm và Trường THPT Lê Quý Đôn học tập tư tưởng Hồ Chí Minh.", []),
     ("Kết thúc hội nghị, các đơn vị suy tôn xã Đồng Thịnh làm trưởng khối năm sau.", []),
 ]
 

@@ -7,14 +7,14 @@ ARTICLE = """url: https://tanphuoc.tiengiang.gov.vn/tin-tuc/cum-thi-dua-so-2-ky-
 Cổng thông tin điện tử huyện Tân Phước
 Cụm thi đua số 2 ký kết giao ước thi đua năm 2024
 (09:15 | 06/03/2024)
-Sáng ngày 5/3, tại Hội trường UBND huyện Tân Phước, Cụm thi đua số 2 gồm các huyện Tân Phước, Cai Lậy, Cái Bè và thị xã Cai Lậy tổ chức hội nghị ký kết giao ước thi đua năm 2024.
-Ông Trần Văn Hải - Chủ tịch UBND huyện Tân Phước, Cụm trưởng chủ trì hội nghị. Các đơn vị thống nhất tiếp tục phong trào “Cả nước chung sức xây dựng nông thôn mới”.
+Sáng ngày 5/3, tại Hội trường UBND huyện Tân Phước, Cụm thi đua số 2 gồm các huyện Tân Phước, Cai Lậy, Cái Bè và thị xã Cai Lậy cùng ký giao ước thi đua năm 2024.
+Ông Trần Văn Hải - Chủ tịch UBND huyện Tân Phước, Cụm trưởng chủ trì hội nghị. Các huyện cam kết đẩy mạnh phong trào mang tên “Cả nước chung sức xây dựng nông thôn mới” ở mọi xã.
 Tin, ảnh: Minh Khoa
 """
 
 NON_EVENT = """Tin tức
 Huyện trao Huân chương Lao động cho ba tập thể
-Chiều 2/9, UBND huyện tổ chức lễ trao Huân chương Lao động hạng Ba cho ba tập thể có thành tích trong phong trào thi đua yêu nước. Đồng chí Lê Văn Tâm - Chủ tịch UBND huyện trao thưởng.
+Chiều 2/9, huyện trao Huân chương Lao động hạng Ba cho ba tập thể xuất sắc nhiều năm liền. Đồng chí Lê Văn Tâm - Chủ tịch UBND huyện trao thưởng.
 """
 
 
