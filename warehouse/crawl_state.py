@@ -1,15 +1,18 @@
 """All SQL on the crawl-state tables: portals, pages, frontier, fetch_log, crawl_rounds, crawl_runs."""
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
 
-from schema import Page
-from warehouse.db import transaction
+from schema import Page, ThiduaError
+from warehouse.db import connect, transaction
 
 
 @dataclass(slots=True)
@@ -49,6 +52,24 @@ class CrawlBatch:
 
     def __len__(self) -> int:
         return len(self.frontier) + len(self.pages) + len(self.log)
+
+
+@contextmanager
+def patient_session(db: str | Path, waits: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3, 5, 5, 5)) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write session that waits while a researcher's read-only session holds the file."""
+    for wait in (*waits, None):
+        try:
+            con = connect(db)
+        except ThiduaError as e:
+            if wait is None or "another" not in str(e):
+                raise
+            time.sleep(wait)
+            continue
+        try:
+            yield con
+        finally:
+            con.close()
+        return
 
 
 def now() -> datetime:

@@ -82,22 +82,27 @@ def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
     return applied
 
 
+_OPEN: set[int] = set()   # connections inside a transaction() block
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT, or ROLLBACK on any exception, so a failed load leaves nothing behind.
 
-    Inside a transaction the caller already opened, the block joins it: the caller commits.
+    Inside another transaction() block on the same connection, it joins that one: the outer commits.
     """
-    try:
-        con.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:
+    if id(con) in _OPEN:
         yield con
         return
+    con.execute("BEGIN TRANSACTION")
+    _OPEN.add(id(con))
     try:
         yield con
     except BaseException:
+        _OPEN.discard(id(con))
         con.execute("ROLLBACK")
         raise
+    _OPEN.discard(id(con))
     con.execute("COMMIT")
 
 

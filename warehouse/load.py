@@ -1,7 +1,14 @@
-"""load_records: articles and their records into the warehouse, in one transaction, idempotently."""
+"""load_records: articles and their records into the warehouse, in one transaction, idempotently.
+
+The Python half of a load (comparing with what is stored, building Arrow rows) runs on the calling
+thread while a writer thread appends the previous chunk to DuckDB, so both cores work.
+"""
 from __future__ import annotations
 
+import gc
+import queue
 import secrets
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,13 +22,10 @@ import pyarrow as pa
 
 from schema import Article, EventRecord, ThiduaError
 from warehouse.db import session, transaction, upgrade
-from warehouse.dedupe import assign_events
-from warehouse.merge import rebuild_events
-from warehouse.rows import Rows, article_id, text_sha256
+from warehouse.rows import COLUMNS, Rows, article_id, column_types, text_sha256
+from warehouse.write import Prepared, registered, write_chunk
 
-CHUNK = 20_000          # items converted and written at a time; bounds memory, not atomicity
-ARTICLE_TABLES = ("event_movements", "officials", "event_units", "event_sources", "records", "articles")
-EVENT_TABLES = ("event_sources", "event_units", "officials", "event_movements")
+CHUNK = 10_000          # articles converted and written at a time; bounds memory, not atomicity
 
 
 @dataclass(frozen=True)
@@ -45,17 +49,22 @@ def load_records(db: str | Path | duckdb.DuckDBPyConnection,
     """
     now = _now()
     load_id = load_id or f"load-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    with writable(db) as con, transaction(con):
+    with writable(db) as con, transaction(con), _no_gc():
         if con.execute("SELECT 1 FROM loads WHERE load_id = ?", [load_id]).fetchone():
             raise ThiduaError(f"load id {load_id!r} was already used")
-        totals: Counter = Counter()
+        types = column_types(con)
         versions: set[str] = set()
-        batch: list[tuple[Article, EventRecord]] = []
-        iterator = iter(items)
-        while batch := list(islice(iterator, chunk_size)):
-            versions |= {r.extractor_version or "" for _, r in batch}
-            _load_chunk(con, batch, load_id, now, totals)
-        report = LoadReport(load_id, **totals)
+        seen: dict[str, tuple[str, int]] = {}
+        reader = con.cursor()       # sees the database as committed before this load
+        try:
+            with Writer(con, load_id) as writer:
+                iterator = iter(items)
+                while batch := list(islice(iterator, chunk_size)):
+                    versions |= {r.extractor_version or "" for _, r in batch}
+                    writer.put(prepare(reader, batch, seen, types, load_id, now))
+        finally:
+            reader.close()
+        report = LoadReport(load_id, **writer.totals)
         con.execute("INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [load_id, now, _now(), report.articles, report.unchanged, report.replaced,
                      report.non_events, report.events_new, report.events_merged, report.sources,
@@ -74,107 +83,97 @@ def writable(db: str | Path | duckdb.DuckDBPyConnection) -> Iterator[duckdb.Duck
             yield con
 
 
-def _load_chunk(con, batch: list[tuple[Article, EventRecord]], load_id: str, now: datetime,
-                totals: Counter) -> None:
+def prepare(reader, batch: list[tuple[Article, EventRecord]], seen: dict[str, tuple[str, int]],
+            types: dict[str, dict[str, str]], load_id: str, now: datetime) -> Prepared:
+    """The Python half of a chunk: which articles changed, and their rows as Arrow tables."""
     latest = {article_id(a): (a, r) for a, r in batch}           # a repeated article: the last wins
-    shas = {aid: text_sha256(a.text) for aid, (a, _) in latest.items()}
-    incoming = pa.table({"article_id": pa.array(list(latest), pa.string()),
-                         "text_sha256": pa.array([shas[a] for a in latest], pa.string()),
-                         "extractor_version": pa.array([r.extractor_version or "" for _, r in latest.values()],
-                                                       pa.string())})
-    with registered(con, _incoming=incoming):
-        stored = con.execute("""
-            SELECT i.article_id, a.text_sha256 = i.text_sha256 AND a.extractor_version = i.extractor_version
-            FROM _incoming i JOIN articles a USING (article_id)""").fetchall()
-    unchanged = {aid for aid, same in stored if same}
-    replaced = [aid for aid, same in stored if not same]
-    old_events, reusable = _forget(con, replaced)
-
+    unchanged, replaced = _compare(reader, latest, seen)
     rows = Rows()
     for aid, (article, record) in latest.items():
         if aid not in unchanged:
-            rows.add_article(aid, article, record, shas[aid], load_id, now)
-    for table in ("articles", "records"):
-        _insert(con, table, rows)
-    reports = rows.tables["event_sources"]["article_id"] if rows.count("event_sources") else []
-    assignment = None
-    if reports:
-        with registered(con, _batch=rows.arrow(con, "event_sources")):
-            assignment = assign_events(con, "_batch", list(reports), reusable)
-    touched = set(old_events)
-    if assignment:
-        _retire(con, assignment.retired)
-        with registered(con, _assign=assignment.arrow()):
-            for table in EVENT_TABLES:
-                _insert(con, table, rows, join="_assign")
-        touched |= set(assignment.event_of.values()) | set(assignment.retired)
-    if touched:
-        with registered(con, _touched=pa.table({"event_id": pa.array(sorted(touched), pa.string())})):
-            rebuild_events(con, "_touched", load_id)
-
-    totals["articles"] += len(latest)
-    totals["unchanged"] += len(unchanged)
-    totals["replaced"] += len(replaced)
-    totals["non_events"] += rows.count("articles") - len(reports)
-    totals["sources"] += len(reports)
-    if assignment:
-        totals["events_new"] += len(assignment.new_events)
-        totals["events_merged"] += len(reports) - len(assignment.new_events) - len(assignment.reused)
+            rows.add_article(aid, article, record, load_id, now)
+    return Prepared(articles=len(latest), unchanged=len(unchanged), replaced=replaced,
+                    tables={t: rows.arrow(types, t) for t in COLUMNS if rows.count(t)},
+                    reports=[r[0] for r in rows.rows["event_sources"]])
 
 
-def _forget(con, replaced: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Delete re-extracted articles' rows; return their old events and the ids they may keep."""
-    if not replaced:
-        return [], {}
-    with registered(con, _replaced=pa.table({"article_id": pa.array(replaced, pa.string())})):
-        old = con.execute("SELECT article_id, event_id FROM event_sources "
-                          "WHERE article_id IN (SELECT article_id FROM _replaced)").fetchall()
-        for table in ARTICLE_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _replaced)")
-    events = sorted({e for _, e in old})
-    if not events:
-        return [], {}
-    with registered(con, _old=pa.table({"event_id": pa.array(events, pa.string())})):
-        orphaned = {e for (e,) in con.execute(
-            "SELECT event_id FROM _old WHERE event_id NOT IN (SELECT event_id FROM event_sources)").fetchall()}
-    return events, {a: e for a, e in old if e in orphaned}
-
-
-def _retire(con, retired: dict[str, str]) -> None:
-    """Point the reports of events merged away at the surviving event."""
-    if not retired:
-        return
-    mapping = pa.table({"retired": pa.array(list(retired), pa.string()),
-                        "survivor": pa.array(list(retired.values()), pa.string())})
-    with registered(con, _retired=mapping):
-        for table in EVENT_TABLES:
-            con.execute(f"UPDATE {table} SET event_id = m.survivor FROM _retired m "
-                        f"WHERE {table}.event_id = m.retired")
-
-
-def _insert(con, table: str, rows: Rows, join: str | None = None) -> None:
-    if not rows.count(table):
-        return
-    data = rows.arrow(con, table)
-    cols = ", ".join(data.column_names)
-    with registered(con, _rows=data):
-        if join:
-            con.execute(f"INSERT INTO {table} ({cols}, event_id) "
-                        f"SELECT r.*, j.event_id FROM _rows r JOIN {join} j USING (article_id)")
+def _compare(reader, latest: dict[str, tuple[Article, EventRecord]],
+             seen: dict[str, tuple[str, int]]) -> tuple[set[str], list[str]]:
+    """Articles stored (or loaded earlier in this call) with the same text and extractor version,
+    and those stored with another."""
+    fresh = [aid for aid in latest if aid not in seen]
+    stored: dict[str, tuple[str, str]] = {}
+    if fresh:
+        with registered(reader, _incoming=pa.table({"article_id": pa.array(fresh, pa.string())})):
+            stored = {aid: (version, sha) for aid, version, sha in reader.execute(
+                "SELECT article_id, extractor_version, text_sha256 FROM articles "
+                "WHERE article_id IN (SELECT article_id FROM _incoming)").fetchall()}
+    unchanged, replaced = set(), []
+    for aid, (article, record) in latest.items():
+        version = record.extractor_version or ""
+        if aid in seen:
+            same = seen[aid] == (version, hash(article.text))
+        elif aid in stored:
+            same = stored[aid] == (version, text_sha256(article.text))
         else:
-            con.execute(f"INSERT INTO {table} ({cols}) SELECT * FROM _rows")
+            same = None
+        if same:
+            unchanged.add(aid)
+        elif same is not None:
+            replaced.append(aid)
+        seen[aid] = (version, hash(article.text))
+    return unchanged, replaced
+
+
+class Writer:
+    """A thread appending prepared chunks on the load's connection, one at a time, in order."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, load_id: str):
+        self.con, self.load_id = con, load_id
+        self.totals: Counter = Counter()
+        self.error: BaseException | None = None
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.thread = threading.Thread(target=self._run, name="thidua-load-writer", daemon=True)
+
+    def __enter__(self) -> "Writer":
+        self.thread.start()
+        return self
+
+    def put(self, chunk: Prepared) -> None:
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.queue.put(chunk, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def _run(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.error is None:                # after a failure, drain without writing
+                try:
+                    write_chunk(self.con, chunk, self.load_id, self.totals)
+                except BaseException as e:        # re-raised on the calling thread
+                    self.error = e
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc_type is None and self.error is not None:
+            raise self.error
 
 
 @contextmanager
-def registered(con, **tables: pa.Table) -> Iterator[None]:
-    """Arrow tables visible to SQL by name for the length of the block."""
-    for name, table in tables.items():
-        con.register(name, table)
+def _no_gc() -> Iterator[None]:
+    """Bulk row building makes millions of short-lived containers; cyclic GC passes only slow it."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        for name in tables:
-            con.unregister(name)
+        if enabled:
+            gc.enable()
 
 
 def _now() -> datetime:

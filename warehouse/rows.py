@@ -1,13 +1,13 @@
-"""(Article, EventRecord) → column lists for articles, records, event_sources and the child tables."""
+"""(Article, EventRecord) → rows for articles, records, event_sources and the child tables."""
 from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from datetime import date, datetime, timezone
 from typing import Any
 
 import duckdb
+import orjson
 import pyarrow as pa
 
 from schema import Article, EventRecord, ThiduaError, Unit
@@ -16,6 +16,33 @@ from warehouse.names import name_key, unit_key
 _ARROW = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
           "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
           "VARCHAR[]": pa.list_(pa.string())}
+_UNIT = ("name", "type", "province", "code")
+
+# the columns each batch fills, in the order Rows appends them (event_id comes from dedupe)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id", "page_id", "url", "portal_id", "title", "published", "published_date",
+                 "author", "fetched_at", "province_hint", "unit_hint", "text",
+                 "extractor_version", "is_event", "load_id", "loaded_at"),
+    "records": ("article_id", "extractor_version", "is_event", "error", "record"),
+    "event_sources": ("article_id", "event_date", "event_types", "period", "cluster_kind",
+                      "cluster_number", "cluster_name", "province",
+                      *(f"host_{k}" for k in _UNIT), "venue", *(f"leader_{k}" for k in _UNIT),
+                      *(f"deputy_{k}" for k in _UNIT), "theme", "host_key", "leader_key",
+                      "deputy_key", "match_keys", "evidence", "load_id"),
+    "event_units": ("article_id", "role", "ord", "name", "type", "province", "code", "unit_key",
+                    "span_start", "span_end"),
+    "officials": ("article_id", "ord", "name", "title", *(f"unit_{k}" for k in _UNIT), "roles",
+                  "official_key", "span_start", "span_end"),
+    "event_movements": ("article_id", "ord", "name", "canonical", "movement_key", "span_start",
+                        "span_end"),
+}
+_NO_UNIT = (None, None, None, None)
+
+
+def column_types(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """table → column → DuckDB type, for the tables Rows fills."""
+    return {table: dict(con.execute("SELECT name, type FROM pragma_table_info(?)", [table]).fetchall())
+            for table in COLUMNS}
 
 
 def article_id(article: Article) -> str:
@@ -24,85 +51,115 @@ def article_id(article: Article) -> str:
 
 
 def text_sha256(text: str) -> str:
+    """The same hex digest DuckDB's sha256(text) gives, which the loader uses."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Rows:
-    """Column lists, one dict per table, filled record by record and handed to DuckDB as Arrow."""
+    """Row tuples per table, filled record by record and handed to DuckDB as Arrow."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
 
-    def add(self, table: str, **values: Any) -> None:
-        cols = self.tables[table]
-        for k, v in values.items():
-            cols[k].append(v)
-
-    def arrow(self, con: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
-        """The rows for `table`, typed after the table's own columns (no inference from Python values)."""
-        types = dict(con.execute(f"SELECT column_name, data_type FROM duckdb_columns() "
-                                 f"WHERE table_name = '{table}' AND schema_name = 'main' "
-                                 f"AND database_name = current_database()").fetchall())
-        cols = self.tables.get(table, {})
-        return pa.table({k: pa.array(v, type=_ARROW[types[k]]) for k, v in cols.items()})
+    def arrow(self, types: dict[str, dict[str, str]], table: str) -> pa.Table:
+        """The rows for `table`, typed after the table's own columns (see column_types)."""
+        names = COLUMNS[table]
+        values = list(zip(*self.rows[table])) or [()] * len(names)
+        return pa.table({n: pa.array(v, type=_ARROW[types[table][n]]) for n, v in zip(names, values)})
 
     def count(self, table: str) -> int:
-        cols = self.tables.get(table)
-        return len(next(iter(cols.values()))) if cols else 0
+        return len(self.rows[table])
 
-    def add_article(self, aid: str, article: Article, record: EventRecord, sha: str,
-                    load_id: str, now: datetime) -> None:
-        """The article row and its whole record as JSON; then its event rows when it reports one."""
-        data = record.to_json()
+    def add_article(self, aid: str, article: Article, record: EventRecord, load_id: str,
+                    now: datetime) -> bool:
+        """The article row and its whole record as JSON, then its event rows; True for an event."""
         version = record.extractor_version or ""
-        self.add("articles", article_id=aid, page_id=article.page_id, url=article.url,
-                 portal_id=article.portal_id, title=article.title or record.title,
-                 published=article.published or record.published,
-                 published_date=_day(article.published or record.published, aid, "published", strict=False),
-                 author=article.author or record.author, fetched_at=_utc(article.fetched_at),
-                 province_hint=article.province_hint, unit_hint=article.unit_hint, text=article.text,
-                 text_sha256=sha, extractor_version=version, is_event=_is_event(record),
-                 load_id=load_id, loaded_at=now)
-        self.add("records", article_id=aid, extractor_version=version, is_event=_is_event(record),
-                 error=record.error, record=json.dumps(data, ensure_ascii=False))
-        if _is_event(record):
-            self._add_event(aid, article, record, data.get("evidence", {}), load_id)
+        is_event = bool(record.is_event) and record.error is None
+        published = article.published or record.published
+        self.rows["articles"].append((
+            aid, article.page_id, article.url, article.portal_id, article.title or record.title,
+            published, _day(published, aid, "published", strict=False), article.author or record.author,
+            _utc(article.fetched_at), article.province_hint, article.unit_hint, article.text,
+            version, is_event, load_id, now))
+        self.rows["records"].append((aid, version, is_event, record.error, record_json(record)))
+        if is_event:
+            self._add_event(aid, article, record, load_id)
+        return is_event
 
-    def _add_event(self, aid: str, article: Article, record: EventRecord, evidence: dict,
-                   load_id: str) -> None:
+    def _add_event(self, aid: str, article: Article, record: EventRecord, load_id: str) -> None:
         ev = record.evidence or {}
-        province = record.province or article.province_hint
-        host, leader, deputy = record.host, record.cluster_leader, record.cluster_deputy
-        cluster = record.cluster
-        self.add("event_sources", article_id=aid, event_date=_day(record.event_date, aid, "event_date"),
-                 event_types=list(record.event_types), period=record.period,
-                 cluster_kind=cluster.kind if cluster else None,
-                 cluster_number=cluster.number if cluster else None,
-                 cluster_name=cluster.name if cluster else None, province=record.province,
-                 **_unit_cols("host", host), venue=record.venue, **_unit_cols("leader", leader),
-                 **_unit_cols("deputy", deputy), theme=record.theme,
-                 host_key=_ukey(host), leader_key=_ukey(leader), deputy_key=_ukey(deputy),
-                 match_keys=match_keys(record, province),
-                 evidence=json.dumps(evidence), load_id=load_id)
-        for role, field, units in (("host", "host", [host]), ("leader", "cluster_leader", [leader]),
-                                   ("deputy", "cluster_deputy", [deputy]),
-                                   ("member", "members", record.members)):
-            for i, unit in enumerate(units):
-                if unit is None or not unit.name:
-                    continue
-                start, end = _span(ev.get(field), i, len(units))
-                self.add("event_units", article_id=aid, role=role, ord=i, name=unit.name,
-                         type=unit.type, province=unit.province, code=unit.code,
-                         unit_key=unit_key(unit.name, unit.type), span_start=start, span_end=end)
-        for i, o in enumerate(record.officials):
-            start, end = _span(ev.get("officials"), i, len(record.officials))
-            self.add("officials", article_id=aid, ord=i, name=o.name, title=o.title,
-                     **_unit_cols("unit", o.unit),
-                     roles=list(o.roles), official_key=name_key(o.name), span_start=start, span_end=end)
-        for i, m in enumerate(record.movements):
-            start, end = _span(ev.get("movements"), i, len(record.movements))
-            self.add("event_movements", article_id=aid, ord=i, name=m.name, canonical=m.canonical,
-                     movement_key=name_key(m.canonical or m.name), span_start=start, span_end=end)
+        host, leader, deputy, cluster = record.host, record.cluster_leader, record.cluster_deputy, record.cluster
+        self.rows["event_sources"].append((
+            aid, _day(record.event_date, aid, "event_date"), list(record.event_types), record.period,
+            cluster.kind if cluster else None, cluster.number if cluster else None,
+            cluster.name if cluster else None, record.province, *_unit(host), record.venue,
+            *_unit(leader), *_unit(deputy), record.theme, _ukey(host), _ukey(leader), _ukey(deputy),
+            match_keys(record, record.province or article.province_hint), _field_evidence(aid, record),
+            load_id))
+        units = self.rows["event_units"]
+        for role, field, unit in (("host", "host", host), ("leader", "cluster_leader", leader),
+                                  ("deputy", "cluster_deputy", deputy)):
+            if unit is not None and unit.name:
+                units.append((aid, role, 0, *_unit(unit), unit_key(unit.name, unit.type),
+                              *_spans(ev.get(field), 1)[0]))
+        spans = _spans(ev.get("members"), len(record.members))
+        units.extend((aid, "member", i, *_unit(u), unit_key(u.name, u.type), *spans[i])
+                     for i, u in enumerate(record.members) if u.name)
+        spans = _spans(ev.get("officials"), len(record.officials))
+        self.rows["officials"].extend(
+            (aid, i, o.name, o.title, *_unit(o.unit), list(o.roles), name_key(o.name), *spans[i])
+            for i, o in enumerate(record.officials))
+        spans = _spans(ev.get("movements"), len(record.movements))
+        self.rows["event_movements"].extend(
+            (aid, i, m.name, m.canonical, name_key(m.canonical or m.name), *spans[i])
+            for i, m in enumerate(record.movements))
+
+
+def record_json(record: EventRecord) -> str:
+    """record.to_json() as JSON text, built in one pass (tests keep the two equal)."""
+    if record.error is None:
+        c = record.cluster
+        data = {
+            "source": record.source, "title": record.title, "published": record.published,
+            "author": record.author, "is_event": record.is_event, "event_types": record.event_types,
+            "event_date": record.event_date, "period": record.period,
+            "cluster": {"kind": c.kind, "number": c.number, "name": c.name} if c else None,
+            "province": record.province, "host": _unit_json(record.host), "venue": record.venue,
+            "members": [_unit_json(m) for m in record.members],
+            "cluster_leader": _unit_json(record.cluster_leader),
+            "cluster_deputy": _unit_json(record.cluster_deputy),
+            "officials": [{"name": o.name, "title": o.title, "unit": _unit_json(o.unit), "roles": o.roles}
+                          for o in record.officials],
+            "movements": [{"name": m.name, "canonical": m.canonical} for m in record.movements],
+            "theme": record.theme, "evidence": record.evidence or {},
+            "extractor_version": record.extractor_version}
+        try:
+            return orjson.dumps(data).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(record.to_json(), ensure_ascii=False, default=str)
+
+
+def _unit_json(u: Unit | None) -> dict | None:
+    return {"name": u.name, "type": u.type, "province": u.province, "code": u.code} if u else None
+
+
+# the contract's single-valued fields, as `events` merges them (and events.evidence names them)
+FIELDS = ("event_date", "period", "cluster", "province", "host", "venue", "cluster_leader",
+          "cluster_deputy", "theme")
+
+
+def _field_evidence(aid: str, record: EventRecord) -> str:
+    """field → {"article_id", "span"} where this record gives the field a value, else null."""
+    ev = record.evidence or {}
+    data: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(record, name)
+        data[name] = None
+        if value is not None and (not isinstance(value, Unit) or value.name):
+            span = ev.get(name)
+            data[name] = {"article_id": aid, "span": list(span) if _is_pair(span) else None}
+    return orjson.dumps(data).decode("utf-8")
 
 
 def match_keys(record: EventRecord, province: str | None) -> list[str]:
@@ -121,33 +178,28 @@ def match_keys(record: EventRecord, province: str | None) -> list[str]:
     return keys
 
 
-def _is_event(record: EventRecord) -> bool:
-    return bool(record.is_event) and record.error is None
-
-
 def _ukey(unit: Unit | None) -> str | None:
     return unit_key(unit.name, unit.type) if unit and unit.name else None
 
 
-def _unit_cols(prefix: str, unit: Unit | None) -> dict[str, Any]:
+def _unit(unit: Unit | None) -> tuple:
     if unit is None or not unit.name:
-        return {f"{prefix}_name": None, f"{prefix}_type": None, f"{prefix}_province": None,
-                f"{prefix}_code": None}
-    return {f"{prefix}_name": unit.name, f"{prefix}_type": unit.type,
-            f"{prefix}_province": unit.province, f"{prefix}_code": unit.code}
+        return _NO_UNIT
+    return (unit.name, unit.type, unit.province, unit.code)
 
 
-def _span(evidence: Any, i: int, n: int) -> tuple[int | None, int | None]:
-    """Item i's span: evidence is one [start, end] (for every item) or a list with one per item."""
+def _spans(evidence: Any, n: int) -> list[tuple[int | None, int | None]]:
+    """One (start, end) per item: evidence is one [start, end] for all, or a list with one per item."""
     if _is_pair(evidence):
-        return int(evidence[0]), int(evidence[1])
-    if isinstance(evidence, (list, tuple)) and i < len(evidence) and _is_pair(evidence[i]):
-        return int(evidence[i][0]), int(evidence[i][1])
-    return None, None
+        return [(evidence[0], evidence[1])] * n
+    if isinstance(evidence, (list, tuple)):
+        spans = [(s[0], s[1]) if _is_pair(s) else (None, None) for s in evidence[:n]]
+        return spans + [(None, None)] * (n - len(spans))
+    return [(None, None)] * n
 
 
 def _is_pair(v: Any) -> bool:
-    return isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, int) for x in v)
+    return isinstance(v, (list, tuple)) and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
 
 
 def _day(value: str | None, aid: str, field: str, strict: bool = True) -> date | None:

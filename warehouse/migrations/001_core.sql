@@ -1,6 +1,9 @@
 -- Core warehouse: articles and their extracted records, events merged across sources, the units
 -- gazetteer and the load log. Event-level child rows keep the article that reported them and the
 -- [span_start, span_end) offsets into that article's text, so every value traces to its sentence.
+-- The child tables (event_units, officials, event_movements) are keyed by (article_id, role, ord)
+-- or (article_id, ord); the loader writes each article's rows once, and no index is declared on
+-- them because an index over a million child rows would triple the load time.
 CREATE TABLE units (
     code          VARCHAR PRIMARY KEY,   -- gazetteer code
     name          VARCHAR NOT NULL,      -- short name without the type word: "Kiên Hải"
@@ -106,7 +109,7 @@ CREATE TABLE event_sources (
     leader_key      VARCHAR,
     deputy_key      VARCHAR,
     match_keys      VARCHAR[] NOT NULL,      -- province+cluster and host keys this source was matched on
-    evidence        JSON NOT NULL,           -- the record's evidence: field → span(s)
+    evidence        JSON NOT NULL,           -- field → {"article_id", "span"} for the fields this report gives
     load_id         VARCHAR NOT NULL
 );
 COMMENT ON TABLE event_sources IS 'Event ↔ article: each article''s own version of the event it reports.';
@@ -122,8 +125,7 @@ CREATE TABLE event_units (
     code       VARCHAR,                      -- units.code when the gazetteer knows it
     unit_key   VARCHAR NOT NULL,             -- type|normalised name: the same unit across sources
     span_start INTEGER,
-    span_end   INTEGER,
-    PRIMARY KEY (article_id, role, ord)
+    span_end   INTEGER
 );
 COMMENT ON TABLE event_units IS 'Units taking part in an event (host, member, leader, deputy), one row per reporting article.';
 
@@ -140,8 +142,7 @@ CREATE TABLE officials (
     roles         VARCHAR[] NOT NULL,
     official_key  VARCHAR NOT NULL,          -- normalised name: the same person across sources
     span_start    INTEGER,
-    span_end      INTEGER,
-    PRIMARY KEY (article_id, ord)
+    span_end      INTEGER
 );
 COMMENT ON TABLE officials IS 'People who took part in an event, with title and unit as written, one row per reporting article.';
 
@@ -153,8 +154,7 @@ CREATE TABLE event_movements (
     canonical     VARCHAR,                   -- official national movement name, when known
     movement_key  VARCHAR NOT NULL,
     span_start    INTEGER,
-    span_end      INTEGER,
-    PRIMARY KEY (article_id, ord)
+    span_end      INTEGER
 );
 COMMENT ON TABLE event_movements IS 'Emulation movements named at an event, one row per reporting article.';
 

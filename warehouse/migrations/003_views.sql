@@ -5,26 +5,30 @@
 CREATE MACRO unit_label(t, n) AS CASE WHEN n IS NULL THEN NULL WHEN t IS NULL THEN n ELSE t || ' ' || n END;
 
 CREATE VIEW event_summary AS
+-- lists keep the order of the earliest-published source naming each item, then of the others
 WITH member_units AS (
-    SELECT event_id, unit_key, min(ord) AS first_ord, min(unit_label(type, name)) AS label
-    FROM event_units WHERE role = 'member' GROUP BY event_id, unit_key
+    SELECT u.event_id, u.unit_key, min(unit_label(u.type, u.name)) AS label,
+           min((coalesce(a.published_date, DATE '9999-12-31'), u.article_id, u.ord)) AS first_seen
+    FROM event_units u JOIN articles a USING (article_id)
+    WHERE u.role = 'member' GROUP BY u.event_id, u.unit_key
 ), members AS (
-    SELECT event_id, list(label ORDER BY first_ord, label) AS members
-    FROM member_units GROUP BY event_id
+    SELECT event_id, list(label ORDER BY first_seen) AS members FROM member_units GROUP BY event_id
 ), people AS (
-    SELECT event_id, official_key, min(ord) AS first_ord, min(name) AS name,
-           arg_max(title, length(coalesce(title, ''))) AS title
-    FROM officials GROUP BY event_id, official_key
+    SELECT o.event_id, o.official_key, min(o.name) AS name,
+           arg_max(o.title, length(coalesce(o.title, ''))) AS title,
+           min((coalesce(a.published_date, DATE '9999-12-31'), o.article_id, o.ord)) AS first_seen
+    FROM officials o JOIN articles a USING (article_id) GROUP BY o.event_id, o.official_key
 ), people_list AS (
     SELECT event_id,
            list(CASE WHEN title IS NULL THEN name ELSE name || ' (' || title || ')' END
-                ORDER BY first_ord, name) AS officials
+                ORDER BY first_seen) AS officials
     FROM people GROUP BY event_id
 ), named_movements AS (
-    SELECT event_id, movement_key, min(ord) AS first_ord, coalesce(max(canonical), min(name)) AS movement
-    FROM event_movements GROUP BY event_id, movement_key
+    SELECT m.event_id, m.movement_key, coalesce(max(m.canonical), min(m.name)) AS movement,
+           min((coalesce(a.published_date, DATE '9999-12-31'), m.article_id, m.ord)) AS first_seen
+    FROM event_movements m JOIN articles a USING (article_id) GROUP BY m.event_id, m.movement_key
 ), movement_list AS (
-    SELECT event_id, list(movement ORDER BY first_ord, movement) AS movements
+    SELECT event_id, list(movement ORDER BY first_seen) AS movements
     FROM named_movements GROUP BY event_id
 )
 SELECT e.event_id, e.event_date, e.year, e.event_types, e.period, e.province,
@@ -47,13 +51,15 @@ SELECT * FROM event_summary WHERE cluster_kind IS NOT NULL;
 COMMENT ON VIEW cluster_conferences IS 'One row per conference or ceremony of a cụm/khối thi đua: event_summary restricted to events with a cluster.';
 
 CREATE VIEW cluster_membership AS
-SELECT e.province, e.cluster_kind, e.cluster_number, e.cluster_name, e.year,
+-- a numbered cluster is one cluster whether or not a source also gives its descriptive name
+SELECT e.province, e.cluster_kind, e.cluster_number, max(e.cluster_name) AS cluster_name, e.year,
        min(unit_label(u.type, u.name)) AS unit, min(u.name) AS unit_name, min(u.type) AS unit_type,
        max(u.code) AS unit_code, u.role, count(DISTINCT u.event_id) AS events,
        min(e.event_date) AS first_event_date, max(e.event_date) AS last_event_date
 FROM event_units u JOIN events e USING (event_id)
 WHERE e.cluster_kind IS NOT NULL AND u.role IN ('member', 'leader', 'deputy')
-GROUP BY e.province, e.cluster_kind, e.cluster_number, e.cluster_name, e.year, u.unit_key, u.role;
+GROUP BY e.province, e.cluster_kind, e.cluster_number,
+         CASE WHEN e.cluster_number IS NULL THEN e.cluster_name END, e.year, u.unit_key, u.role;
 COMMENT ON VIEW cluster_membership IS 'Which unit belonged to which cụm/khối in which year, as member, leader (cụm trưởng) or deputy (cụm phó), and at how many of its events.';
 
 CREATE VIEW officials_at_events AS

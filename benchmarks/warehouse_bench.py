@@ -1,0 +1,128 @@
+"""Warehouse benchmark: load 100,000 synthetic event articles, reload them, export the CSV.
+
+    .venv/bin/python benchmarks/warehouse_bench.py [--events 100000] [--db /tmp/bench.duckdb]
+
+Targets on the 2-core build machine: load ≤ 5 s, export ≤ 2 s, peak memory ≤ 600 MB.
+About one event in twenty is also reported by a second portal, so the dedupe path is exercised.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Iterator
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from schema import EVENT_TYPES, Article, Cluster, EventRecord, Movement, Official, Unit  # noqa: E402
+from warehouse import connect, export, load_records  # noqa: E402
+
+SYLLABLES = ("An", "Bình", "Châu", "Đông", "Giang", "Hà", "Hòa", "Kiên", "Long", "Minh", "Ninh",
+             "Phú", "Quảng", "Sơn", "Tân", "Thạnh", "Tiên", "Trà", "Vĩnh", "Xuân", "Hải", "Lương")
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi")
+TITLES = ("Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện", "Bí thư Huyện ủy", "Trưởng Ban Thi đua")
+MOVEMENTS = ("Cả nước chung sức xây dựng nông thôn mới", "Vì người nghèo", "Chuyển đổi số")
+WORDS = ("hội nghị", "cụm thi đua", "ký kết", "giao ước", "phong trào", "đơn vị", "năm", "kết quả",
+         "tổ chức", "triển khai", "nhiệm vụ", "thành viên", "đánh giá", "báo cáo", "tiêu chí")
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
+
+
+def synthetic(n: int, seed: int = 7) -> Iterator[tuple[Article, EventRecord]]:
+    """n article/record pairs, generated lazily; every twentieth repeats an earlier event elsewhere."""
+    rng = random.Random(seed)
+    provinces = [f"Tỉnh {_name(rng)} {i}" for i in range(63)]
+    districts = {p: [Unit(f"{_name(rng)} {j}", "huyện", p, f"{i:02d}{j:03d}") for j in range(12)]
+                 for i, p in enumerate(provinces)}
+    start = date(2015, 1, 1)
+    bodies = [" ".join(rng.choice(WORDS) for _ in range(110)) for _ in range(500)]
+    recent: list[EventRecord] = []
+    for i in range(n):
+        portal = f"portal-{i % 700}"
+        url = f"https://{portal}.example.gov.vn/tin-tuc/{i}"
+        body = f"{rng.choice(bodies)} (tin số {i})"
+        if recent and i % 20 == 19:
+            record = EventRecord(**{**_fields(rng.choice(recent)), "source": url})
+        else:
+            province = rng.choice(provinces)
+            units = rng.sample(districts[province], rng.randint(4, 8))
+            day = start + timedelta(days=rng.randrange(3800))
+            record = EventRecord(
+                source=url, is_event=True, event_types=(rng.choice(EVENT_TYPES),),
+                event_date=day.isoformat(), period=str(day.year),
+                cluster=Cluster("cụm", rng.randint(1, 10), None), province=province, host=units[0],
+                venue=f"Hội trường UBND huyện {units[0].name}", members=tuple(units),
+                cluster_leader=units[1], cluster_deputy=units[2],
+                officials=tuple(Official(f"{rng.choice(SURNAMES)} Văn {_name(rng)}", rng.choice(TITLES),
+                                         rng.choice(units), ("attend",)) for _ in range(rng.randint(2, 4))),
+                movements=(Movement(rng.choice(MOVEMENTS)),),
+                evidence={"event_date": [0, 40], "members": [[40 + 10 * k, 48 + 10 * k] for k in range(len(units))],
+                          "host": [0, 60]},
+                extractor_version="bench-1")
+            recent = (recent + [record])[-200:]
+        yield (Article(text=body, url=url, page_id=url, portal_id=portal, title=f"Tin {i}",
+                       published=record.event_date, fetched_at=datetime(2025, 1, 1, 8, 0)), record)
+
+
+def _fields(record: EventRecord) -> dict:
+    return {f: getattr(record, f) for f in record.__dataclass_fields__}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    db = args.db or workdir / "bench.duckdb"
+    db.unlink(missing_ok=True)
+    connect(db).close()
+
+    items = list(synthetic(args.events))      # generated first: the timings are the warehouse's
+    generated_mb = peak_mb()
+    t = time.perf_counter()
+    report = load_records(db, items)
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    again = load_records(db, items)
+    reload_s = time.perf_counter() - t
+    del items
+    t = time.perf_counter()
+    small = load_records(db, synthetic(300, seed=99))
+    small_s = time.perf_counter() - t
+    out = workdir / "cluster_conferences.csv"
+    t = time.perf_counter()
+    rows = export(db, out, "cluster-conferences")
+    export_s = time.perf_counter() - t
+    t = time.perf_counter()
+    export(db, workdir / "cluster_conferences.parquet", "cluster-conferences", "parquet")
+    parquet_s = time.perf_counter() - t
+
+    print(f"load     {args.events:>7} articles  {load_s:6.2f} s  {args.events / load_s:>9,.0f} rows/s"
+          f"  ({report.events_new} events, {report.events_merged} merged, {report.sources} sources)")
+    print(f"reload   {args.events:>7} articles  {reload_s:6.2f} s  {args.events / reload_s:>9,.0f} rows/s"
+          f"  ({again.unchanged} unchanged)")
+    print(f"small    {300:>7} articles  {small_s:6.2f} s  into the loaded database")
+    print(f"export   {rows:>7} rows CSV     {export_s:6.2f} s  {rows / export_s:>9,.0f} rows/s"
+          f"  ({out.stat().st_size / 1e6:.1f} MB)")
+    print(f"parquet  {rows:>7} rows         {parquet_s:6.2f} s")
+    print(f"peak memory {peak_mb():.0f} MB (of which {generated_mb:.0f} MB after generating the input); "
+          f"database {db.stat().st_size / 1e6:.0f} MB")
+    ok = load_s <= 5 and export_s <= 2 and peak_mb() <= 600
+    print("targets (load ≤ 5 s, export ≤ 2 s, ≤ 600 MB):", "met" if ok else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
