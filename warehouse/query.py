@@ -57,8 +57,8 @@ def stats(db: str | Path | duckdb.DuckDBPyConnection, last_loads: int = 5) -> di
 
     Example: stats("thidua.duckdb")["tables"]["events"]
     """
-    size = Path(db).stat().st_size if not isinstance(db, duckdb.DuckDBPyConnection) else None
     with readable(db) as con:
+        size = None if isinstance(db, duckdb.DuckDBPyConnection) else Path(db).stat().st_size
         present = {name for (name,) in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
         tables = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in present}
