@@ -12,7 +12,6 @@ import duckdb
 from schema import ThiduaError
 
 MIGRATIONS = "warehouse.migrations"
-DEFAULT_DB = Path("thidua.duckdb")   # in the working directory; commands take --db to change it
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 

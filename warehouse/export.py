@@ -42,9 +42,9 @@ def export(db: str | Path | duckdb.DuckDBPyConnection, out: str | Path,
     Example: export("thidua.duckdb", Path("hoi_nghi.csv"), "cluster-conferences")
     """
     if what not in EXPORTS:
-        raise ThiduaError(f"no export {what!r} (choose: {', '.join(EXPORTS)})")
+        raise ThiduaError(f"no export {what!r} (choose: {', '.join(EXPORTS)})", exit_code=2)
     if format not in FORMATS:
-        raise ThiduaError(f"no format {format!r} (choose: {', '.join(FORMATS)})")
+        raise ThiduaError(f"no format {format!r} (choose: {', '.join(FORMATS)})", exit_code=2)
     out = Path(out)
     if not out.parent.is_dir():
         raise ThiduaError(f"no directory {out.parent} for {out.name}")

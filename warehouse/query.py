@@ -76,8 +76,7 @@ def stats(db: str | Path | duckdb.DuckDBPyConnection, last_loads: int = 5) -> di
 
 def render(columns: list[str], rows: list[tuple], format: str = "table") -> str:
     """Rows as an aligned text table, CSV (no BOM) or JSON Lines."""
-    if format not in RENDERINGS:
-        raise ThiduaError(f"no format {format!r} (choose: {', '.join(RENDERINGS)})")
+    check_format(format)
     if format == "json":
         return "".join(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_plain) + "\n"
                        for row in rows)
@@ -94,6 +93,11 @@ def render(columns: list[str], rows: list[tuple], format: str = "table") -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def check_format(format: str) -> None:
+    if format not in RENDERINGS:
+        raise ThiduaError(f"no format {format!r} (choose: {', '.join(RENDERINGS)})", exit_code=2)
 
 
 def _text(value: Any) -> str:

@@ -21,6 +21,9 @@ def _register() -> None:
     COMMANDS["demo"] = demo.demo
     COMMANDS["status"] = status.status
     GROUPS["config"] = config.app
+    from thidua.commands import export, sql
+    COMMANDS["export"] = export.export
+    COMMANDS["sql"] = sql.sql
 
 
 _register()
