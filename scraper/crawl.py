@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from schema import Article, Page, ThiduaError
+from schema import Article, Page
 from scraper.archive import Archive
 from scraper.cms import get_adapter
 from scraper.conditional import Validators
@@ -21,9 +21,8 @@ from scraper.portals import Portal
 from scraper.relevance import Relevance
 from scraper.settings import CrawlSettings
 from scraper.visit import visit
-from warehouse import session
 from warehouse import crawl_state as state
-from warehouse.crawl_state import FrontierRow, LogRow
+from warehouse.crawl_state import FrontierRow, LogRow, patient_session
 
 OUTCOMES = ("fetched", "not_modified", "robots_skipped", "failed", "skipped")
 
@@ -103,7 +102,7 @@ def crawl(portals: list[Portal], settings: CrawlSettings, db: str | Path, archiv
     stop = stop or threading.Event()
     report = CrawlReport(run_id, {p.id: PortalCounts() for p in portals})
     ids = [p.id for p in portals]
-    with session(db) as con:
+    with patient_session(db) as con:
         state.save_portals(con, portals)
         state.start_run(con, run_id, len(portals))
         rounds = {p.id: state.open_round(con, p.id, run_id)[0] for p in portals}
@@ -126,7 +125,7 @@ def crawl(portals: list[Portal], settings: CrawlSettings, db: str | Path, archiv
         archive_.close()
     report.interrupted = not all(c.finished for c in report.portals.values())
     report.elapsed_s = time.monotonic() - started
-    with session(db) as con:
+    with patient_session(db) as con:
         state.finish_run(con, run_id, report.summary())
     return report
 
@@ -241,15 +240,8 @@ def _flush(db, batch: state.CrawlBatch, articles: list[Article], closing: list, 
     if articles and on_articles:
         events = on_articles(articles) or 0
     if len(batch) or closing:
-        for attempt in range(8):
-            try:
-                with session(db) as con:
-                    state.write_batch(con, batch)
-                    for portal_id, round_ in closing:
-                        state.close_round(con, portal_id, round_)
-                break
-            except ThiduaError:
-                if attempt == 7:
-                    raise
-                time.sleep(min(5.0, 0.25 * 2 ** attempt))   # a reader holds the file: wait for it
+        with patient_session(db) as con:
+            state.write_batch(con, batch)
+            for portal_id, round_ in closing:
+                state.close_round(con, portal_id, round_)
     return events

@@ -20,7 +20,7 @@ else:                                    # pragma: no cover - Python 3.10
 _ID = re.compile(r"^[a-z0-9_-]+$")
 _TYPES = {"id": str, "name": str, "base_url": str, "province": str, "unit": str, "cms": str,
           "start_urls": list, "feeds": list, "sitemaps": list, "delay": (int, float), "verify_tls": bool,
-          "evidence": str, "checked": date}
+          "evidence": str, "checked": date, "dead": bool}
 _REQUIRED = ("id", "name", "base_url", "cms")
 
 
@@ -39,6 +39,7 @@ class Portal:
     verify_tls: bool = True
     evidence: str | None = None          # where the host was seen, or "pattern"
     checked: date | None = None          # when `thidua portals check` last confirmed it
+    dead: bool = False                   # `thidua portals check` found the host gone (Wayback may still hold it)
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -48,8 +49,8 @@ class Portal:
 
     @property
     def crawlable_by_default(self) -> bool:
-        """Hosts guessed from a naming pattern wait until `portals check` confirms them."""
-        return not (self.evidence == "pattern" and self.checked is None)
+        """Hosts guessed from a naming pattern wait until `portals check` confirms them; dead hosts are left."""
+        return not self.dead and not (self.evidence == "pattern" and self.checked is None)
 
 
 def default_registry() -> Path:
@@ -130,7 +131,8 @@ def _portal(row: dict, fail) -> Portal:
                   start_urls=tuple(row.get("start_urls", ())), feeds=tuple(row.get("feeds", ())),
                   sitemaps=tuple(row.get("sitemaps", ())),
                   delay=float(row["delay"]) if "delay" in row else None,
-                  verify_tls=row.get("verify_tls", True), evidence=row.get("evidence"), checked=row.get("checked"))
+                  verify_tls=row.get("verify_tls", True), evidence=row.get("evidence"), checked=row.get("checked"),
+                  dead=row.get("dead", False))
 
 
 def _line_of(lines: list[str], key: str | None, start: int = 0, end: int | None = None) -> int:

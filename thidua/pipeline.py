@@ -8,7 +8,8 @@ from typing import Iterable
 
 from extract import extract_article
 from schema import Article, EventRecord
-from warehouse import load_records, session
+from warehouse import load_records
+from warehouse.crawl_state import patient_session
 
 BATCH = 200
 
@@ -34,7 +35,7 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
     iterator = iter(articles)
     while batch := list(islice(iterator, batch_size)):
         items = [(a, _extract(a)) for a in batch]
-        with session(db) as con:
+        with patient_session(db) as con:
             loaded = load_records(con, items)
         total.add(ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
                                 events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items)))

@@ -32,15 +32,21 @@ class Route:
     last_modified: float | None = None                    # answers If-Modified-Since with 304
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass                                  # a crawler killed mid-request resets its connections
+
+
 class LoopbackSite:
     def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1", port: int = 0, slow_s: float = 0.0):
         self.routes, self.host, self.slow_s = routes, host, slow_s
         self.hits: Counter[str] = Counter()
         self.times: dict[str, list[float]] = defaultdict(list)
+        self.headers: dict[str, dict[str, str]] = {}          # the last request's headers, per path
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server = _QuietServer((host, port), self._handler())
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.base = f"http://{host}:{self.port}"
@@ -69,6 +75,7 @@ class LoopbackSite:
                 with site._lock:
                     site.hits[self.path] += 1
                     site.times[self.path].append(time.monotonic())
+                    site.headers[self.path] = dict(self.headers)
                     site.in_flight += 1
                     site.max_in_flight = max(site.max_in_flight, site.in_flight)
                 try:

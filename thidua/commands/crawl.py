@@ -16,7 +16,7 @@ from thidua.errors import one_line_errors
 
 def crawl(
     portals: Optional[Path] = typer.Option(None, "--portals", help="Portal registry TOML (default: the bundled one)."),
-    db: Path = typer.Option(Path("thidua.duckdb"), "--db", help="The warehouse file."),
+    db: Optional[Path] = typer.Option(None, "--db", help="The warehouse file (default: thidua.duckdb)."),
     archive: Optional[Path] = typer.Option(None, "--archive", help="WARC directory (default: <db>-archive beside the database)."),
     portal: List[str] = typer.Option([], "--portal", help="Crawl only this portal id (repeatable)."),
     since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD: leave out articles published before this day."),
@@ -26,33 +26,30 @@ def crawl(
 ) -> None:
     """Crawl the portals politely and incrementally; a killed crawl continues where it stopped.
 
+    Settings come from thidua.toml and THIDUA_* / THIDUA_CRAWL_* variables, then these flags.
+
     Example: thidua crawl --portal kienluong --since 2024-01-01 --db thidua.duckdb
     """
-    from dataclasses import replace
-
     from schema import ThiduaError
     from scraper.crawl import crawl as run_crawl
     from scraper.portals import load_portals, select
-    from scraper.settings import CrawlSettings
+    from thidua.config import resolve
     from thidua.pipeline import process
 
     with one_line_errors():
-        chosen = select(load_portals(portals), portal)
+        flags = {"db": db, "portals": portals, "archive": archive, "crawl.delay_per_host_s": delay,
+                 "crawl.fetch_all": True if all_ else None}
+        settings = resolve(flags).settings
+        chosen = select(load_portals(settings.portals), portal)
         try:
             day = date.fromisoformat(since) if since else None
         except ValueError:
-            raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}") from None
-        settings = replace(CrawlSettings(), fetch_all=all_,
-                           **({"delay_per_host_s": delay} if delay is not None else {}))
+            raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
         with stop_on_signals() as stop, CrawlDisplay(chosen) as display:
-            report = run_crawl(chosen, settings, db, archive or default_archive(db), since=day, max_pages=max_pages,
-                               on_articles=lambda articles: process(db, articles).events, progress=display.update,
-                               stop=stop)
+            report = run_crawl(chosen, settings.crawl, settings.db, settings.archive_dir, since=day,
+                               max_pages=max_pages, on_articles=lambda arts: process(settings.db, arts).events,
+                               progress=display.update, stop=stop)
         print(summary_line(report))
-
-
-def default_archive(db: Path) -> Path:
-    return db.parent / f"{db.stem}-archive"
 
 
 def summary_line(report) -> str:
