@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from importlib import resources
+from itertools import combinations
 from string import Template
 from typing import Iterable
 
@@ -189,14 +190,19 @@ def _encode(text: str, charset: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        parts = unicodedata.normalize("NFD", ch)
-        for cut in range(len(parts), 0, -1):
-            head = unicodedata.normalize("NFC", parts[:cut])
+        out += _cp1258_letter(ch)
+    return bytes(out)
+
+
+def _cp1258_letter(ch: str) -> bytes:
+    """A letter cp1258 lacks: a precomposed base (â, ơ, …) plus the tone mark as a combining byte."""
+    base, *marks = unicodedata.normalize("NFD", ch)
+    for k in range(len(marks), -1, -1):
+        for kept in combinations(range(len(marks)), k):      # "ậ" is NFD a + dot below + circumflex
+            head = unicodedata.normalize("NFC", base + "".join(marks[i] for i in kept))
+            rest = "".join(m for i, m in enumerate(marks) if i not in kept)
             try:
-                out += head.encode("cp1258") + parts[cut:].encode("cp1258")
-                break
+                return head.encode("cp1258") + rest.encode("cp1258")
             except UnicodeEncodeError:
                 continue
-        else:
-            out += f"&#{ord(ch)};".encode("ascii")
-    return bytes(out)
+    return f"&#{ord(ch)};".encode("ascii")
