@@ -51,6 +51,7 @@ def test_legacy_page_is_windows_1258_and_decodes_to_the_same_text(served):
     response = get(served.bases[legacy[0].portal] + article_path(legacy[0], legacy[0].portal))
     body = response.read()
     assert response.headers["Content-Type"].endswith(f"charset={LEGACY_CHARSET}")
+    assert b"&#" not in body                     # every letter written in cp1258 bytes, none as an entity
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
     text, charset = decode(body, response.headers["Content-Type"])

@@ -24,7 +24,7 @@ def show(
 ) -> None:
     """Print every setting with its value and its source (default, a thidua.toml, THIDUA_*, --flag).
 
-    Example: THIDUA_DB=/srv/thidua.duckdb thidua config show --set delay_per_host_s=2
+    Example: thidua config show --db /srv/thidua.duckdb --set delay_per_host_s=2
     """
     from thidua.config import describe
 

@@ -14,10 +14,10 @@ DB = typer.Option(None, "--db", help="The warehouse file [THIDUA_DB; default thi
 PORTALS = typer.Option(None, "--portals", help="Portal registry TOML [THIDUA_PORTALS; default: the bundled one].")
 ARCHIVE = typer.Option(None, "--archive", help="WARC directory [THIDUA_ARCHIVE; default <db>-archive/].")
 EXPORT_DIR = typer.Option(None, "--export-dir", help="Where exports go [THIDUA_EXPORT_DIR; default <db>-export/].")
-EXPORTS = typer.Option(None, "--exports", help="Export formats, comma-separated [THIDUA_EXPORTS; default csv,parquet].")
+EXPORTS = typer.Option(None, "--exports", metavar="FORMATS", help="Export formats, comma-separated [THIDUA_EXPORTS; default csv,parquet].")
 LOG_DIR = typer.Option(None, "--log-dir", help="Run logs [THIDUA_LOG_DIR; default <db>-logs/].")
-LOG_KEEP = typer.Option(None, "--log-keep", help="Run logs kept [THIDUA_LOG_KEEP; default 30].")
-CRAWL_SET = typer.Option([], "--set", help="A crawl setting, NAME=VALUE (repeatable), e.g. delay_per_host_s=2 "
+LOG_KEEP = typer.Option(None, "--log-keep", metavar="N", help="Run logs kept [THIDUA_LOG_KEEP; default 30].")
+CRAWL_SET = typer.Option([], "--set", metavar="NAME=VALUE", help="A crawl setting, NAME=VALUE (repeatable), e.g. delay_per_host_s=2 "
                                           "[THIDUA_CRAWL_NAME; thidua.toml [crawl]].")
 
 

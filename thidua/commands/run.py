@@ -16,9 +16,9 @@ def run(
     archive: Optional[Path] = flags.ARCHIVE, export_dir: Optional[Path] = flags.EXPORT_DIR,
     exports: Optional[str] = flags.EXPORTS, log_dir: Optional[Path] = flags.LOG_DIR,
     log_keep: Optional[int] = flags.LOG_KEEP, crawl_set: List[str] = flags.CRAWL_SET,
-    portal: List[str] = typer.Option([], "--portal", help="Run only this portal id (repeatable)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Stop after this many fetches."),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD: skip articles published before."),
+    portal: List[str] = typer.Option([], "--portal", metavar="ID", help="Run only this portal id (repeatable)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Stop after this many fetches."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="YYYY-MM-DD: skip articles published before."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing unless the run fails (for cron)."),
 ) -> None:
     """Run the whole job once: crawl every portal, extract, load, export; exit 0 ok, 1 some portals

@@ -13,8 +13,8 @@ from thidua.errors import one_line_errors
 
 def status(
     config: Optional[Path] = flags.CONFIG, db: Optional[Path] = flags.DB,
-    runs: int = typer.Option(10, "--runs", help="How many of the last runs to list."),
-    portals: int = typer.Option(20, "--portals-shown", help="How many portals to list, least healthy first."),
+    runs: int = typer.Option(10, "--runs", metavar="N", help="How many of the last runs to list."),
+    portals: int = typer.Option(20, "--portals-shown", metavar="N", help="How many portals to list, least healthy first."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
     """Show the last runs (start, end, pages, new articles, new events, failures), per-portal health
