@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -79,18 +78,32 @@ def test_portals_detect_a_file_and_a_url(site):
     assert (missing.exit_code, missing.stderr) == (1, f"Error: {site.url('/khong-co')}: HTTP 404\n")
 
 
-def test_sigterm_stops_the_crawl_gracefully(tmp_path):
-    routes, extra = STYLES["liferay"](stories(30), per_page=5)
-    with LoopbackSite(routes, slow_s=0.1) as slow:
-        (tmp_path / "portals.toml").write_text(portal_toml([("ll", slow.base, extra)]), encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-m", "thidua.cli", "crawl", "--portals", str(tmp_path / "portals.toml"),
-                                 "--db", str(tmp_path / "t.duckdb"), "--delay", "0", "--all"], cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
-        deadline = time.monotonic() + 30
-        while sum(n for p, n in slow.hits.items() if "/content/" in p) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 0, err
-    assert out.rstrip().endswith("stopped early: run it again to continue")
-    assert "ll: " in err and "(not finished)" in err
+def test_sigterm_and_ctrl_c_ask_the_crawl_to_stop():
+    from thidua.commands.crawl import stop_on_signals
+    before = signal.getsignal(signal.SIGTERM)
+    with stop_on_signals() as stop:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)
+        assert stop.is_set()
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_stopped_crawl_says_so_and_the_next_one_continues(site, tmp_path, monkeypatch):
+    import threading
+
+    from scraper import crawl as crawl_module
+    stop = threading.Event()
+    real = crawl_module.crawl
+
+    def stopping(*args, **kw):                       # the signal handler's effect, after the first page
+        kw["progress"] = lambda event, inner=kw["progress"]: (inner(event), event.stage == "page" and stop.set())
+        return real(*args, **{**kw, "stop": stop})
+
+    monkeypatch.setattr(crawl_module, "crawl", stopping)
+    first = run("crawl", "--portals", tmp_path / "portals.toml", "--db", tmp_path / "t.duckdb", "--delay", "0")
+    assert first.exit_code == 0 and first.stdout.rstrip().endswith("stopped early: run it again to continue")
+    assert first.stderr.startswith("tanhiep: ") and first.stderr.rstrip().endswith("(not finished)")
+    monkeypatch.setattr(crawl_module, "crawl", real)
+    second = run("crawl", "--portals", tmp_path / "portals.toml", "--db", tmp_path / "t.duckdb", "--delay", "0")
+    fetched = int(first.stdout.split()[0]) + int(second.stdout.split()[0])
+    assert fetched == 6 and "stopped early" not in second.stdout

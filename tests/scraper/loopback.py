@@ -55,7 +55,7 @@ class LoopbackSite:
         return self.base + path
 
     def __enter__(self) -> "LoopbackSite":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
