@@ -96,3 +96,18 @@ def _wait_for_log_event(log_dir: Path, event: str, process, timeout: float = 90.
                 return True
         time.sleep(0.05)
     return False
+
+
+def test_sigterm_stops_the_run_gracefully_and_the_next_run_finishes(settings, tmp_path):
+    args = ["run", "--portals", str(settings.portals), "--db", str(settings.db),
+            "--set", "delay_per_host_s=0.3", "--set", "batch_seconds=0.2"]
+    stopped = thidua(*args, cwd=tmp_path)
+    assert _wait_for_log_event(settings.log_path, "page", stopped)
+    stopped.send_signal(signal.SIGTERM)
+    out, _ = stopped.communicate(timeout=60)
+    assert stopped.returncode == 1
+    assert "  stopped  before every portal was done" in out
+    assert not Path(f"{settings.db}.run.json").exists()   # a graceful stop leaves no lock note
+
+    after = run_job(settings)
+    assert after.exit_code == OK and after.took_over is None and after.counts["articles"] >= 1
