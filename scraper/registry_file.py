@@ -46,6 +46,16 @@ def dump_portals(portals: Iterable[Portal], header: str = "") -> str:
     return "\n".join(out)
 
 
+def header_of(path: str | Path) -> str:
+    """The comment block a registry file starts with, without its "# " marks (kept when it is rewritten)."""
+    lines = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].removeprefix(" "))
+    return "\n".join(lines)
+
+
 def write_portals(path: str | Path, portals: Iterable[Portal], header: str = "") -> Path:
     """Write atomically (a crash never leaves half a registry). Example: write_portals("p.toml", portals)"""
     path = Path(path)

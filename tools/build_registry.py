@@ -160,6 +160,8 @@ class Builder:
         cms_by_province: dict[str, Counter] = defaultdict(Counter)
         prefixes: dict[tuple[str, str], Counter] = defaultdict(Counter)
         for code, src in self.seen_units.items():
+            if src["evidence"] == "pattern":          # a guess teaches nothing about its neighbours
+                continue
             place = self.g.by_code(code)
             row = next(r for r in self.rows if r["host"] == src["host"])
             cms_by_province[place.province][row["cms"]] += 1
