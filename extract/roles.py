@@ -33,7 +33,8 @@ def find_venue_host(ctx: Context, sentences: list[tuple[int, int]], mentions: li
             if not inside:
                 continue
             venue = phrase.strip() if fold(phrase).startswith(_VENUE_NOUNS) else None
-            return venue, inside[0], sent
+            units = [u for u in inside if u.via != "agency"]     # "Trung tâm Hội nghị huyện KBang": the huyện
+            return venue, (units or inside)[0], sent
     return None, None, None
 
 
