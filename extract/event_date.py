@@ -10,6 +10,8 @@ from extract.context import Context
 # "Chiều ngày 17/7", "Sáng 24/3/2021", "ngày 17-1", "ngày 04 tháng 8 năm 2023", "Ngày 13 tháng 01"
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 _DASHED = re.compile(r"(?:(?:sáng|chiều|trưa|tối|ngày)\s+)(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?![\d-])", re.I)
+# newspapers: "Sáng nay (7.10)", "Chiều qua (16-2)": the date in brackets is the event's
+_TODAY = re.compile(r"(?:sáng|chiều|trưa|tối|hôm)\s+(?:nay|qua)\s*\((\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}))?\)", re.I)
 _WORDED = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)
 # a date that belongs to a document reference: "Chỉ thị 05-CT/TW ngày 15/5/2016", "Kế hoạch số 12/KH-UBND ngày…"
 _REFERENCE = re.compile(r"(?:\bsố\b|[A-ZĐ]{2,}\s*[-/]\s*[A-ZĐ]|\b(?:chỉ thị|nghị quyết|quyết định|công văn|kế hoạch|"
@@ -31,19 +33,19 @@ def date_mentions(text: str, sent: tuple[int, int]) -> list[DateMention]:
     s, e = sent
     chunk = text[s:e]
     found = []
-    for rx in (_WORDED, _DASHED, _NUMERIC):
+    for rx in (_TODAY, _WORDED, _DASHED, _NUMERIC):
         for m in rx.finditer(chunk):
             day, month = int(m.group(1)), int(m.group(2))
             year = int(m.group(3)) if m.group(3) else None
             if not (1 <= day <= 31 and 1 <= month <= 12) or (year and not 1990 <= year <= 2100):
                 continue
             before = chunk[:m.start()]
-            if _REFERENCE.search(before) or before.count("(") > before.count(")"):
+            if rx is not _TODAY and (_REFERENCE.search(before) or before.count("(") > before.count(")")):
                 continue
             if any(f.start <= s + m.start() < f.end for f in found):
                 continue
             found.append(DateMention(day, month, year, s + m.start(), s + m.end(),
-                                     bool(_LEAD_PREFIX.match(before))))
+                                     rx is _TODAY or bool(_LEAD_PREFIX.match(before))))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -66,7 +66,7 @@ def is_footer(line: str) -> bool:
     return any(f.startswith(c) for c in cues()["footer_starts"])
 
 
-_DATELINE = re.compile(r"^\s*(?:(?:sáng|chiều|trưa|tối|đêm)\s+)?(?:ngày\s+)?\d{1,2}[/-]\d{1,2}\b|^\s*(?:vừa qua|mới đây|sáng|chiều|ngày)\b", re.I)
+_DATELINE = re.compile(r"^\s*(?:[\w.]+(?:\s[\w.]+){0,3}\s[-–—]\s+)?(?:(?:sáng|chiều|trưa|tối|đêm)\s+)?(?:ngày\s+)?\d{1,2}[/-]\d{1,2}\b|^\s*(?:[\w.]+(?:\s[\w.]+){0,3}\s[-–—]\s+)?(?:vừa qua|mới đây|sáng|chiều|ngày)\b", re.I)
 
 
 def is_lead(line: str) -> bool:

@@ -15,7 +15,8 @@ _CLAUSE_STOP = {";", "(", ")", ":", "\n"}
 _NOT_PARTICIPANTS = {"hồ chí minh"}
 # a capitalised run after these is a place or an institution, not a person
 _NOT_PERSON_BEFORE = {"xã", "phường", "huyện", "quận", "tỉnh", "thị", "phố", "trấn", "thpt", "thcs", "trường",
-                      "đường", "cách", "ngày", "thôn", "ấp", "bản", "khóm", "tổ"}
+                      "đường", "cách", "ngày", "thôn", "ấp", "bản", "khóm", "tổ", "cầu", "sông", "đảo", "núi",
+                      "chợ", "cảng", "đèo", "hồ"}
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +116,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
                 titled_before = _starts_title(doc, max(span.start, i - 8), i) or \
                     any(_starts_title(doc, x, i) for x in range(max(span.start, i - 8), i))
                 followed = after[:1] in _SEPARATORS and _starts_title(doc, j + 1 + (doc[j + 1].is_space if j + 1 < end else 0), end)
-                if k is None or not (titled_before or followed):
+                if k is None or not (titled_before or followed) or _is_place(doc[k:j].text):
                     i = j
                     continue
                 start_tok = k
@@ -184,6 +185,12 @@ def _sentence_roles(ctx: Context, sent: tuple[int, int], here: list[Person]) -> 
             p.roles.insert(0, "cluster_leader")
         elif any(w in t for w in ("cụm phó", "phó cụm", "khối phó", "phó khối", "phó trưởng cụm", "phó trưởng khối")):
             p.roles.insert(0, "cluster_deputy")
+
+
+def _is_place(name: str) -> bool:
+    """"các huyện Quan Hóa, Quan Sơn": capitalised runs the gazetteer knows as districts are places."""
+    from extract.gazetteer import Gazetteer
+    return any(p.level in ("province", "district") for p in Gazetteer.load().find(name))
 
 
 def _merge(people: list[Person]) -> list[Person]:

@@ -37,6 +37,12 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
     event_date = dates.iso(when, year) if when else None
     if event_date:
         ev["event_date"] = ctx.sent_of(when.start)
+    if period is None:                  # "Cụm thi đua số 1 … năm 2022 chủ trì hội nghị ký kết…": stated before
+        for sent in [event_sentence, ctx.layout.title_span]:
+            found = period_step.period_mentions(ctx.text, sent) if sent else []
+            if found and found[0].value():
+                period, period_sent = found[0].value(), sent
+                break
     if period is None and "annual_review" in types and event_date:
         period = str(int(event_date[:4]) - (1 if int(event_date[5:7]) <= 4 else 0))
     if period_sent:
@@ -51,7 +57,8 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
     mentions = places.resolve(mentions, province, unit_year)
     body = ctx.body_sentences()
     lead = ([event_sentence] if event_sentence else []) + body[:2]
-    venue, host, host_sent = roles.find_venue_host(ctx, lead, mentions)
+    venue, host, host_sent = roles.find_venue_host(
+        ctx, lead, mentions, bare=lambda at: places.bare_after(ctx, at, province, unit_year))
     if host is None:
         host = roles.find_organiser(ctx, event_sentence, mentions)
         host_sent = event_sentence if host else None

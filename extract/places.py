@@ -1,6 +1,7 @@
 """places: the event's province, unit mentions resolved against the gazetteer, and the member units."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from urllib.parse import urlparse
@@ -15,6 +16,28 @@ from schema import Cluster, Unit
 _NAME_LEVELS = (("xã", "ward"), ("phường", "ward"), ("thị trấn", "ward"), ("cơ quan", "agency"), ("trường", "agency"),
                 ("doanh nghiệp", "agency"), ("đảng", "agency"), ("sở", "agency"), ("ban", "agency"),
                 ("đoàn thể", "agency"), ("huyện", "district"), ("thành phố", "district"), ("thị xã", "district"))
+
+
+_SCHOOL = re.compile(r"^(?:trường )?(?:thpt|thcs|th|tiểu học|mầm non|mn|ptdtnt|ptdtbt) ")
+
+
+def bare_after(ctx: Context, start: int, province: str | None, year: int | None) -> Mention | None:
+    """"tại Hoài Nhơn, …": a district named without its type word, when the gazetteer knows it."""
+    span = ctx.doc.char_span(start, min(len(ctx.text), start + 40), alignment_mode="expand")
+    if span is None:
+        return None
+    words = []
+    for tok in span:
+        if not tok.text[:1].isupper() or len(words) == 4:
+            break
+        words.append(tok)
+    for n in range(len(words), 1, -1):
+        name = " ".join(w.text for w in words[:n])
+        place = gazetteer().resolve(name, province=province, year=year)
+        if place is not None and place.level == "district":
+            m = Mention(name, None, words[0].idx, words[n - 1].idx + len(words[n - 1]), ctx.sent_of(start), "bare")
+            return with_place(m, place, year, gazetteer())
+    return None
 
 
 def gazetteer() -> Gazetteer:
@@ -111,9 +134,11 @@ def _headline_unit(ctx: Context) -> list[Mention]:
 
 def member_level(cluster: Cluster | None, mentions: list[Mention]) -> str:
     if cluster and cluster.name:
-        name = fold(cluster.name)
-        for word, level in _NAME_LEVELS:
-            if word in name.split() or f" {word}" in f" {name}":
+        name = f" {fold(cluster.name).replace(',', ' ')} "
+        for level in ("district", "ward", "agency"):      # "các huyện, thị xã": the xã is a thị xã
+            words = [w for w, lv in _NAME_LEVELS if lv == level]
+            rest = name.replace(" thị xã ", " thịxã ") if level == "ward" else name
+            if any(f" {w} " in rest for w in words):
                 return level
     listed = Counter(m.level for m in mentions if m.via in ("list", "typed", "bare") and m.list_id is not None
                      and sum(1 for n in mentions if n.list_id == m.list_id) >= 2 and m.level)
@@ -141,7 +166,7 @@ def members(ctx: Context, cluster: Cluster | None, mentions: list[Mention], prov
             continue
         if m.via == "agency" and fold(ctx.text[max(0, m.start - 14):m.start]).rstrip().endswith(("thuộc", "của")):
             continue                       # the parent body of the block, not a member
-        key = (fold(m.name), m.type)
+        key = m.code or (_SCHOOL.sub("", fold(m.name)), m.type)    # "Trường THPT X" = "THPT X"
         if key in seen:
             continue
         seen.add(key)

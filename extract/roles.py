@@ -19,7 +19,7 @@ _ORGANISE = re.compile(r"\b(?:đã\s+|vừa\s+)?(?:tổ chức|tiến hành|phá
 _NEXT_TERM = re.compile(r"suy tôn|bầu|bình chọn|bình bầu|luân phiên|đề cử|giới thiệu", re.I)
 
 
-def find_venue_host(ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention]
+def find_venue_host(ctx: Context, sentences: list[tuple[int, int]], mentions: list[Mention], bare=None
                     ) -> tuple[str | None, Mention | None, tuple[int, int] | None]:
     """(venue as written, host unit, sentence) from the first "tại …" that names a place."""
     for sent in sentences:
@@ -30,6 +30,9 @@ def find_venue_host(ctx: Context, sentences: list[tuple[int, int]], mentions: li
             end_m = _VENUE_END.search(rest)
             phrase = rest[:end_m.start()] if end_m else rest
             inside = [u for u in mentions if start <= u.start < start + len(phrase) + 1 and u.via != "bare"]
+            if not inside and bare is not None:
+                found = bare(start)
+                inside = [found] if found else []
             if not inside:
                 continue
             venue = phrase.strip() if fold(phrase).startswith(_VENUE_NOUNS) else None

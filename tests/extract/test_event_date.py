@@ -15,6 +15,8 @@ CASES = [
     ("Lễ kỷ niệm Lời kêu gọi thi đua của Bác (ngày 11/6/1948) được tổ chức.", None),
     ("Theo Kế hoạch số 12/KH-UBND ngày 20/1/2024 của UBND huyện, cụm tổ chức ký kết.", None),
     ("Vừa qua, Cụm thi đua số 4 tổ chức ký kết giao ước thi đua.", None),
+    ("(PV) - Sáng nay (7.10), tại Phù Cát, các huyện phía Nam sơ kết 9 tháng.", (7, 10, None)),
+    ("TTO - Ngày 16/2/2023, tại huyện Bến Cầu, cụm các huyện biên giới họp.", (16, 2, 2023)),
 ]
 
 

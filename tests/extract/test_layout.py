@@ -47,3 +47,11 @@ def test_title_matching_the_url_slug_wins():
            "Cụm thi đua số 6 ký kết giao ước thi đua năm học 2024 - 2025\n"
     layout = analyse(text, "https://thpt-x.edu.vn/tin-tuc/cum-thi-dua-so-6-ky-ket-giao-uoc-thi-dua-nam-hoc-2024-2025.html")
     assert layout.title == "Cụm thi đua số 6 ký kết giao ước thi đua năm học 2024 - 2025"
+
+
+def test_a_dateline_after_a_source_tag_opens_the_body():
+    text = "Cụm các huyện biên giới tổng kết năm 2023\nTTO - Ngày 6/2/2024, tại huyện Tân Biên, cụm các huyện biên giới " \
+           "tổng kết thi đua và ký giao ước năm 2024.\n"
+    layout = analyse(text)
+    assert layout.title == "Cụm các huyện biên giới tổng kết năm 2023"
+    assert text[layout.body[0][0]:].startswith("TTO - Ngày 6/2/2024")

@@ -53,3 +53,13 @@ def test_award_story_is_not_an_event():
     assert rec["is_event"] is False
     assert rec["event_types"] == [] and rec["members"] == [] and rec["officials"] == [] and rec["host"] is None
     assert rec["title"] == "Huyện trao Huân chương Lao động cho ba tập thể"
+
+
+def test_named_district_cluster_with_bare_host():
+    text = ("Báo tỉnh\nCụm các huyện, thị xã phía Bắc sơ kết 9 tháng\n"
+            "(BĐ) - Sáng nay (6.10), tại Hoài Nhơn, Cụm thi đua các huyện, thị xã phía Bắc gồm thị xã Hoài Nhơn, các "
+            "huyện Hoài Ân, Phù Mỹ, An Lão tổ chức sơ kết thi đua 9 tháng năm 2023.\n")
+    rec = extract_article(read_text_article(text), source="x").to_json()
+    assert rec["event_types"] == ["midyear_review"] and rec["period"] == "2023-9M"
+    assert rec["host"]["name"] == "Hoài Nhơn" and rec["province"] == "Bình Định"
+    assert {m["name"] for m in rec["members"]} == {"Hoài Nhơn", "Hoài Ân", "Phù Mỹ", "An Lão"}   # "thị xã" is not a ward
