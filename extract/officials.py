@@ -22,7 +22,7 @@ _NOT_PERSON_BEFORE = {"xã", "phường", "huyện", "quận", "tỉnh", "thị"
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     raw = json.loads(resources.files("extract.patterns").joinpath("officials.json").read_text("utf-8"))
-    return {"cues": {fold(c) for c in raw["cues"]}, "surnames": {fold(s) for s in raw["surnames"]},
+    return {"long_titles": tuple(fold(t) + " " for t in raw["titles"] if len(t.split()) >= 2 and t[:1].isalpha()),"cues": {fold(c) for c in raw["cues"]}, "surnames": {fold(s) for s in raw["surnames"]},
             "titles": tuple(fold(t) for t in raw["titles"]),
             "roles": sorted(((fold(k), v) for k, v in raw["roles"].items()), key=lambda kv: -len(kv[0]))}
 
@@ -44,10 +44,43 @@ def _name_token(t) -> bool:
 
 
 def _run(doc, i: int, end: int) -> int:
+    """A capitalised run, stopped where a title begins: "đồng chí Lê Văn Hùng Chủ tịch UBND…"."""
     j = i
-    while j < end and j - i < 5 and _name_token(doc[j]):
+    while j < end and j - i < 6 and _name_token(doc[j]):
+        if j > i + 1 and fold(doc[j:j + 3].text).startswith(lexicon()["long_titles"]):
+            break
         j += 1
     return j
+
+
+@lru_cache(maxsize=256)
+def _ner_people(sentence: str) -> tuple[str, ...]:
+    """underthesea's NER on one sentence: the PER spans, a second opinion where the rules cannot delimit a name."""
+    import underthesea
+    names, current = [], []
+    for word, _pos, _chunk, tag in underthesea.ner(sentence):
+        if tag == "B-PER" or (tag == "I-PER" and not current):
+            if current:
+                names.append(" ".join(current))
+            current = [word]
+        elif tag == "I-PER":
+            current.append(word)
+        else:
+            if current:
+                names.append(" ".join(current))
+            current = []
+    if current:
+        names.append(" ".join(current))
+    return tuple(names)
+
+
+def _ner_name(ctx: Context, sent: tuple[int, int], doc, i: int, j: int) -> int | None:
+    """End token of the PER span NER finds starting at token i, if any."""
+    for name in _ner_people(ctx.text[sent[0]:sent[1]]):
+        words = name.split()
+        if [t.text for t in doc[i:i + len(words)]] == words and 2 <= len(words) <= 6:
+            return i + len(words)
+    return None
 
 
 def _starts_title(doc, i: int, end: int) -> bool:
@@ -87,8 +120,8 @@ def _title_after(doc, i: int, end: int) -> int:
 
 
 def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Person]:
-    doc = ctx.doc
     lex = lexicon()
+    doc = ctx.doc
     people: list[Person] = []
     for sent in sentences:
         span = ctx.span(*sent)
@@ -120,7 +153,9 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
                     i = j
                     continue
                 start_tok = k
-            if not 2 <= j - start_tok <= 4:
+            if cued and not 2 <= j - start_tok <= 5:      # a cue but no ordinary name shape: ask the NER model
+                j = _ner_name(ctx, sent, doc, start_tok, j) or j
+            if not 2 <= j - start_tok <= (5 if cued else 4):
                 i = j
                 continue
             name_span = doc[start_tok:j]

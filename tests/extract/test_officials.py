@@ -37,3 +37,13 @@ def test_one_person_named_twice_is_one_official():
     people = find_officials(ctx, ctx.sentences)
     assert [p.name for p in people] == ["Ngô Văn Tư"]
     assert "Trưởng cụm" in people[0].title and "chair" in people[0].roles
+
+
+def test_long_highland_names_after_a_cue():
+    ctx = build_plain("Dự hội nghị có đồng chí Y Giang Gry Niê Knơng, Phó Chủ tịch UBND tỉnh.")
+    assert [p.name for p in find_officials(ctx, ctx.sentences)] == ["Y Giang Gry Niê Knơng"]
+
+
+def test_a_title_right_after_the_name_is_not_part_of_it():
+    ctx = build_plain("Đồng chí Lê Văn Hùng Chủ tịch UBND huyện Tam Nông chủ trì hội nghị.")
+    assert [p.name for p in find_officials(ctx, ctx.sentences)] == ["Lê Văn Hùng"]
