@@ -153,7 +153,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
                     i = j
                     continue
                 start_tok = k
-            if cued and not 2 <= j - start_tok <= 5:      # a cue but no ordinary name shape: ask the NER model
+            if cued and j - start_tok >= 6:      # a cue but a run too long to be one name: ask the NER model
                 j = _ner_name(ctx, sent, doc, start_tok, j) or j
             if not 2 <= j - start_tok <= (5 if cued else 4):
                 i = j

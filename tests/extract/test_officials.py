@@ -47,3 +47,8 @@ def test_long_highland_names_after_a_cue():
 def test_a_title_right_after_the_name_is_not_part_of_it():
     ctx = build_plain("Đồng chí Lê Văn Hùng Chủ tịch UBND huyện Tam Nông chủ trì hội nghị.")
     assert [p.name for p in find_officials(ctx, ctx.sentences)] == ["Lê Văn Hùng"]
+
+
+def test_ner_second_opinion_finds_the_person_span():
+    from extract.officials import _ner_people
+    assert "Nguyễn Văn Bình" in _ner_people("Ông Nguyễn Văn Bình phát biểu tại hội nghị ở Hà Nội.")
