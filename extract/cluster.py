@@ -71,9 +71,14 @@ def _generic(span) -> bool:
     return before.endswith(("các", "cụm,", "khối,", "cụm ,", "khối ,")) or after.startswith((", khối", ", cụm"))
 
 
-def find_cluster(ctx: Context) -> tuple[Cluster | None, tuple[int, int] | None]:
-    """The first specific cluster named in the title or the lead; later mentions are usually "cụm" alone."""
-    zones = ([ctx.layout.title_span] if ctx.layout.title_span else []) + ctx.body_sentences()[:4]
+def find_cluster(ctx: Context, event_sentence: tuple[int, int] | None = None
+                 ) -> tuple[Cluster | None, tuple[int, int] | None]:
+    """The first specific cluster named in the title or the lead, up to the sentence after the event sentence.
+
+    Later mentions are background: "An Khê dẫn đầu Cụm thi đua số 2" in a town's own review."""
+    body = ctx.body_sentences()
+    upto = body.index(event_sentence) + 2 if event_sentence in body else 2
+    zones = ([ctx.layout.title_span] if ctx.layout.title_span else []) + body[:min(upto, 4)]
     generic = None
     for sent in zones:
         thi_dua = "thi đua" in fold(ctx.text[sent[0]:sent[1]]) or bool(ctx.layout.title and "thi đua" in fold(ctx.layout.title))

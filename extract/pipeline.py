@@ -47,7 +47,7 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
         period = str(int(event_date[:4]) - (1 if int(event_date[5:7]) <= 4 else 0))
     if period_sent:
         ev["period"] = period_sent
-    cluster, cluster_sent = cluster_step.find_cluster(ctx)
+    cluster, cluster_sent = cluster_step.find_cluster(ctx, event_sentence)
     if cluster_sent:
         ev["cluster"] = cluster_sent
 
@@ -60,7 +60,8 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
     venue, host, host_sent = roles.find_venue_host(
         ctx, lead, mentions, bare=lambda at: places.bare_after(ctx, at, province, unit_year))
     if host is None:
-        host = roles.find_organiser(ctx, event_sentence, mentions)
+        agency_block = cluster is not None and places.member_level(cluster, mentions) == "agency"
+        host = roles.find_organiser(ctx, event_sentence, mentions, prefer_agency=agency_block)
         host_sent = event_sentence if host else None
     if host is None:
         host = roles.title_subject(ctx, mentions)

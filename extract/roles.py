@@ -41,7 +41,8 @@ def find_venue_host(ctx: Context, sentences: list[tuple[int, int]], mentions: li
     return None, None, None
 
 
-def find_organiser(ctx: Context, sent: tuple[int, int] | None, mentions: list[Mention]) -> Mention | None:
+def find_organiser(ctx: Context, sent: tuple[int, int] | None, mentions: list[Mention],
+                   prefer_agency: bool = False) -> Mention | None:
     """"UBND huyện Phước Sơn tổ chức…": the unit just before the organising verb of the event sentence."""
     if not sent:
         return None
@@ -52,6 +53,8 @@ def find_organiser(ctx: Context, sent: tuple[int, int] | None, mentions: list[Me
     verb = sent[0] + m.start()
     before = [u for u in mentions if sent[0] <= u.start < verb and u.via != "bare" and verb - u.end < 90
               and not listed(ctx, u, mentions) and not parent(ctx, u)]
+    if prefer_agency:       # "Văn phòng Huyện ủy Mang Yang - đơn vị khối trưởng": the agency, not the huyện
+        before = [u for u in before if u.via == "agency"] or before
     return before[0] if before else None
 
 

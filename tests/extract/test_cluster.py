@@ -32,3 +32,12 @@ def test_every_pattern_fires():
     for text, _ in CASES:
         fired |= {pid for pid, _ in matches(build_plain(text), "cluster")}
     assert {r["id"] for r in patterns("cluster")} <= fired
+
+
+def test_a_cluster_named_in_passing_after_the_lead_is_background():
+    from extract.context import build
+    from schema import Article
+    text = ("Tin tức\nSáng 20/1, UBND huyện Đak Pơ tổng kết công tác thi đua năm 2023 và khen thưởng các tập thể. "
+            "Các xã vượt chỉ tiêu thu ngân sách. Huyện nhận Cờ thi đua dẫn đầu Cụm thi đua số 2 của tỉnh.\n")
+    ctx = build(Article(text=text))
+    assert find_cluster(ctx, ctx.body_sentences()[0])[0] is None
