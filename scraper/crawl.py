@@ -5,7 +5,7 @@ import queue
 import secrets
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -90,10 +90,11 @@ class _Budget:
 
 def crawl(portals: list[Portal], settings: CrawlSettings, db: str | Path, archive: str | Path, *,
           since: date | None = None, max_pages: int | None = None,
-          on_articles: Callable[[list[Article]], int | None] | None = None,
+          on_articles: Callable[[list[Article]], "int | Future | None"] | None = None,
           progress: Callable[[ProgressEvent], None] | None = None,
           stop: threading.Event | None = None, run_id: str | None = None) -> CrawlReport:
-    """Fetch new pages of each portal, hand each batch of Articles to on_articles (returns events found).
+    """Fetch new pages of each portal, hand each batch of Articles to on_articles, which returns the
+    events found or a Future of them (the batch's pages are marked stored once it is done).
 
     Example: crawl(load_portals(), CrawlSettings(), "thidua.duckdb", "thidua-archive", on_articles=print)
     """
@@ -188,39 +189,56 @@ class _Worker:
 def _consume(results: queue.Queue, workers: int, report: CrawlReport, db, settings: CrawlSettings,
              on_articles, progress) -> None:
     batch, articles, closing = state.CrawlBatch(), [], []
+    waiting: list[tuple[object, state.CrawlBatch, list]] = []     # article batches being loaded, oldest first
     last_flush = time.monotonic()
-    while workers:
+    while workers or batch or articles or closing or waiting:
         try:
-            item = results.get(timeout=0.2)
+            item = results.get(timeout=0.2) if workers else None
         except queue.Empty:
             item = None
         if item is not None:
-            counts = report.portals[item.portal_id]
-            for row in item.rows:
-                batch.frontier[row.canonical_url] = row
-                if row.state == "skipped" and row.last_error == "not relevant":
-                    counts.skipped += 1
-            if item.page is not None:
-                batch.pages[item.page.canonical_url] = item.page
-            if item.log is not None:
-                batch.log.append(item.log)
-                _count(counts, item.log.outcome)
-            if item.article is not None and item.article.text:
-                articles.append(item.article)
-                counts.articles += 1
-            stage = "page" if item.log else "start"
-            if item.done_round is not None or item.stopped:
-                workers -= 1
-                counts.finished, stage = item.done_round is not None, "done"
-                if item.done_round is not None:
-                    closing.append((item.portal_id, item.done_round))
-            if progress:
-                progress(ProgressEvent(item.portal_id, stage, counts, item.log.url if item.log else None,
-                                       item.log.outcome if item.log else None))
+            workers -= _absorb(item, report, batch, articles, closing, progress)
         due = time.monotonic() - last_flush >= settings.batch_seconds
-        if (len(batch) >= settings.batch_size or (due and (len(batch) or closing))) or (not workers):
-            report.events += _flush(db, batch, articles, closing, on_articles)
+        if len(batch) >= settings.batch_size or (due and (len(batch) or closing)) or (not workers and (batch or closing)):
+            outcome = on_articles(articles) if articles and on_articles else 0
+            waiting.append((outcome, batch, closing))
             batch, articles, closing, last_flush = state.CrawlBatch(), [], [], time.monotonic()
+        # pages are marked stored only after their articles are loaded: a crash in between refetches, never loses
+        while waiting and (not isinstance(waiting[0][0], Future) or waiting[0][0].done() or len(waiting) > 2
+                           or not workers):
+            outcome, done_batch, done_closing = waiting.pop(0)
+            report.events += _events(outcome.result() if isinstance(outcome, Future) else outcome)
+            _write(db, done_batch, done_closing)
+
+
+def _absorb(item: _Result, report: CrawlReport, batch: state.CrawlBatch, articles: list, closing: list, progress) -> int:
+    """Add one worker result to the batch; 1 when it ends its portal's work."""
+    counts = report.portals[item.portal_id]
+    for row in item.rows:
+        batch.frontier[row.canonical_url] = row
+        if row.state == "skipped" and row.last_error == "not relevant":
+            counts.skipped += 1
+    if item.page is not None:
+        batch.pages[item.page.canonical_url] = item.page
+    if item.log is not None:
+        batch.log.append(item.log)
+        _count(counts, item.log.outcome)
+    if item.article is not None and item.article.text:
+        articles.append(item.article)
+        counts.articles += 1
+    stage, ended = ("page" if item.log else "start"), 0
+    if item.done_round is not None or item.stopped:
+        ended, counts.finished, stage = 1, item.done_round is not None, "done"
+        if item.done_round is not None:
+            closing.append((item.portal_id, item.done_round))
+    if progress:
+        progress(ProgressEvent(item.portal_id, stage, counts, item.log.url if item.log else None,
+                               item.log.outcome if item.log else None))
+    return ended
+
+
+def _events(outcome) -> int:
+    return outcome if isinstance(outcome, int) else getattr(outcome, "events", 0) or 0
 
 
 def _count(counts: PortalCounts, outcome: str) -> None:
@@ -234,14 +252,9 @@ def _count(counts: PortalCounts, outcome: str) -> None:
         counts.failed += 1
 
 
-def _flush(db, batch: state.CrawlBatch, articles: list[Article], closing: list, on_articles) -> int:
-    """Articles are loaded before their pages are marked stored: a crash in between refetches, never loses."""
-    events = 0
-    if articles and on_articles:
-        events = on_articles(articles) or 0
+def _write(db, batch: state.CrawlBatch, closing: list) -> None:
     if len(batch) or closing:
         with patient_session(db) as con:
             state.write_batch(con, batch)
             for portal_id, round_ in closing:
                 state.close_round(con, portal_id, round_)
-    return events

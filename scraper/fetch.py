@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from urllib.request import getproxies
+
 import requests
 import urllib3
 
@@ -23,6 +25,7 @@ from scraper.sizecap import TooLarge, TooSlow, read_capped
 from scraper.urls import absolute, canonical_url, netloc
 
 REDIRECTS = (301, 302, 303, 307, 308)
+_PROXIES = {k: v for k, v in getproxies().items() if k in ("http", "https")}
 _TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom")
 
 
@@ -196,6 +199,8 @@ class Fetcher:
             session = self._sessions.get(key)
             if session is None:
                 session = self._sessions[key] = requests.Session()
+                # environment proxies are read once; per-request lookups (and ~/.netrc) cost a stat each time
+                session.trust_env, session.proxies = False, dict(_PROXIES)
                 session.mount("http://", requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=1, max_retries=0))
                 session.mount("https://", requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=1, max_retries=0))
             return session

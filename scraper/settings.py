@@ -32,10 +32,13 @@ class CrawlSettings:
     fetch_all: bool = False                  # True: fetch every article, not only those with a cue
     threads: int = 16                        # hosts crawled in parallel; one request at a time per host
     archive_rotate_bytes: int = 100_000_000  # start a new .warc.gz past this size
-    batch_size: int = 200                    # crawl-state rows written per database session
-    batch_seconds: float = 3.0               # ... or after this long, whichever comes first
+    batch_size: int = 1000                   # crawl-state rows written per database session
+    batch_seconds: float = 5.0               # ... or after this long, whichever comes first (a kill loses no more)
     url_attempts: int = 3                    # a URL failing in this many runs is marked failed for good
     retry_later_s: float = 6 * 3600.0        # a failed URL waits this long before the next run tries it
+    wayback_url: str = "https://web.archive.org"   # the archive `crawl --source wayback` reads (CDX API + replay)
+    wayback_delay_s: float = 1.0             # at most one request a second to the archive
+    wayback_page_size: int = 1000            # CDX rows per listing request (resumeKey pages through the rest)
 
     @property
     def user_agent(self) -> str:

@@ -1,0 +1,173 @@
+"""Crawl benchmark: `thidua crawl` and a minimal Scrapy spider over the same loopback site.
+
+The site: HOSTS NukeViet-style portals on 127.0.0.2, 127.0.0.3, … (distinct hosts, so both crawlers
+keep one request in flight per host), each with ARTICLES articles and listing pages of 20, served by
+an asyncio server in its own process. Delay 0, robots.txt obeyed by both. Prints pages/s of each and
+the most requests the server ever saw in flight on one host.
+
+    .venv/bin/pip install scrapy   # the `bench` extra
+    .venv/bin/python benchmarks/crawl_bench.py [--hosts 20] [--articles 100]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PER_PAGE = 20
+TITLES = ("Cụm thi đua số {n} ký kết giao ước năm 2024", "Sơ kết phong trào thi đua 6 tháng, bài {n}",
+          "Tiêm chủng mở rộng đợt {n}", "Khối thi đua các cơ quan Đảng họp lần {n}")
+
+
+def site_pages(articles: int) -> dict[str, bytes]:
+    """Every path of one host and its body (the same pages on every host)."""
+    pages: dict[str, bytes] = {"/robots.txt": b"User-agent: *\nDisallow: /admin/\n"}
+    count = (articles + PER_PAGE - 1) // PER_PAGE
+    for p in range(1, count + 1):
+        items = "".join(f"<div class='panel-body'><h3><a href='/news/tin-tuc/bai-viet-so-{i}-{1000 + i}.html'>"
+                        f"{TITLES[i % 4].format(n=i)}</a></h3><ul class='text-muted'><li>{i % 28 + 1:02d}/05/2024 08:30</li></ul></div>"
+                        for i in range((p - 1) * PER_PAGE, min(articles, p * PER_PAGE)))
+        pager = "".join(f"<li class='page-item'><a class='page-link' href='/news/tin-tuc/page-{k}'>{k}</a></li>"
+                        for k in range(2, count + 1))
+        path = "/news/tin-tuc/" if p == 1 else f"/news/tin-tuc/page-{p}"
+        pages[path] = _html(f"<div class='news_column'>{items}</div><ul class='pagination'>{pager}</ul>")
+    for i in range(articles):
+        body = "".join(f"<p>Đoạn {k} của bài {i}: các đơn vị trong cụm trao đổi kinh nghiệm, thống nhất chỉ tiêu "
+                       f"và lịch kiểm tra chéo trong năm.</p>" for k in range(12))
+        pages[f"/news/tin-tuc/bai-viet-so-{i}-{1000 + i}.html"] = _html(
+            f"<div class='news_column' itemtype='http://schema.org/NewsArticle'><h1 class='title' itemprop='headline'>"
+            f"{TITLES[i % 4].format(n=i)}</h1><span class='h5'>Thứ hai - {i % 28 + 1:02d}/05/2024 08:30</span>"
+            f"<div id='news-bodyhtml' class='bodytext'>{body}</div>"
+            f"<p class='h5 text-right'><strong>Tác giả: </strong>Văn phòng</p></div>")
+    return pages
+
+
+def _html(body: str) -> bytes:
+    return (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
+            f"<meta name='generator' content='NukeViet v4.5'></head><body>{body}</body></html>").encode()
+
+
+def serve(hosts: list[str], port: int, articles: int, ready, stats_path: str) -> None:
+    """An asyncio HTTP/1.1 keep-alive server on every host; writes the per-host in-flight maximum on exit."""
+    pages = site_pages(articles)
+    in_flight = {h: 0 for h in hosts}
+    peak = {h: 0 for h in hosts}
+    served = {"n": 0}
+
+    async def handle(reader, writer, host):
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                in_flight[host] += 1
+                peak[host] = max(peak[host], in_flight[host])
+                body = pages.get(path)
+                status = b"200 OK" if body is not None else b"404 Not Found"
+                body = body if body is not None else b"not found"
+                kind = b"text/plain" if path.endswith(".txt") or body == b"not found" else b"text/html; charset=utf-8"
+                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + kind + b"\r\nContent-Length: "
+                             + str(len(body)).encode() + b"\r\n\r\n" + body)
+                await writer.drain()
+                in_flight[host] -= 1
+                served["n"] += 1
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main():
+        servers = [await asyncio.start_server(lambda r, w, h=h: handle(r, w, h), h, port) for h in hosts]
+        ready.set()
+        while not Path(stats_path + ".stop").exists():
+            await asyncio.sleep(0.1)
+            Path(stats_path).write_text(json.dumps({"peak": peak, "served": served["n"]}))
+        for s in servers:
+            s.close()
+
+    asyncio.run(main())
+
+
+def run_thidua(tmp: Path, hosts: list[str], port: int) -> tuple[float, str]:
+    registry = "\n".join(
+        f'[[portal]]\nid = "h{n}"\nname = "Cổng {n}"\nbase_url = "http://{h}:{port}"\nprovince = "Kiên Giang"\n'
+        f'cms = "nukeviet"\nstart_urls = ["http://{h}:{port}/news/tin-tuc/"]\n' for n, h in enumerate(hosts))
+    (tmp / "bench.toml").write_text(registry, encoding="utf-8")
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-m", "thidua.cli", "crawl", "--portals", str(tmp / "bench.toml"),
+                          "--db", str(tmp / "bench.duckdb"), "--delay", "0", "--all"],
+                         capture_output=True, text=True, check=True, cwd=tmp).stdout
+    return time.monotonic() - started, out.strip()
+
+
+SPIDER = '''
+import sys, scrapy
+from scrapy.crawler import CrawlerProcess
+
+class Bench(scrapy.Spider):
+    name = "bench"
+    start_urls = sys.argv[1].split(",")
+
+    def parse(self, response):
+        for href in response.css("div.panel-body h3 a::attr(href), ul.pagination a::attr(href)").getall():
+            yield response.follow(href, self.parse)
+        title = response.css("h1.title::text").get()
+        if title:
+            yield {"title": title}
+
+process = CrawlerProcess({"CONCURRENT_REQUESTS": 64, "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "DOWNLOAD_DELAY": 0,
+                          "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False,
+                          "USER_AGENT": "bench"})
+crawler = process.create_crawler(Bench)
+process.crawl(crawler)
+process.start()
+print(crawler.stats.get_value("response_received_count"), crawler.stats.get_value("item_scraped_count"))
+'''
+
+
+def run_scrapy(tmp: Path, hosts: list[str], port: int) -> tuple[float, str]:
+    (tmp / "spider.py").write_text(SPIDER, encoding="utf-8")
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, str(tmp / "spider.py"), ",".join(f"http://{h}:{port}/news/tin-tuc/" for h in hosts)],
+                         capture_output=True, text=True, check=True, cwd=tmp).stdout
+    return time.monotonic() - started, out.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--port", type=int, default=8731)
+    args = parser.parse_args()
+    hosts = [f"127.0.0.{n}" for n in range(2, 2 + args.hosts)]
+    pages_per_host = len(site_pages(args.articles)) - 1
+    print(f"site: {args.hosts} hosts × {pages_per_host} pages = {args.hosts * pages_per_host} pages (+ robots.txt each)")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for label, runner in (("thidua crawl", run_thidua), ("scrapy", run_scrapy)):
+            stats = str(tmp / f"{label.split()[0]}-stats.json")
+            ready = multiprocessing.Event()
+            server = multiprocessing.Process(target=serve, args=(hosts, args.port, args.articles, ready, stats), daemon=True)
+            server.start()
+            ready.wait(30)
+            try:
+                seconds, out = runner(tmp, hosts, args.port)
+            finally:
+                time.sleep(0.3)
+                Path(stats + ".stop").touch()
+                server.join(10)
+            served = json.loads(Path(stats).read_text())
+            pages = served["served"] - args.hosts          # robots.txt requests are not pages
+            inner = re.search(r"\(([\d.]+) s\)", out)
+            extra = f"; {pages / float(inner.group(1)):.0f} pages/s inside the crawl" if inner else ""
+            print(f"{label:13s} {pages} pages in {seconds:.1f} s wall = {pages / seconds:.0f} pages/s{extra}; "
+                  f"max in flight per host: {max(served['peak'].values())}")
+            print(f"{'':13s} output: {out.splitlines()[-1] if out else ''}")
+
+
+if __name__ == "__main__":
+    main()
