@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,35 +30,36 @@ class ProcessReport:
 
 
 class ExtractorPool:
-    """Extraction (and loading) in spawned worker processes, so it runs on other cores beside a crawl;
-    started only when a batch is large enough to be worth a process start (small runs work inline)."""
+    """Extraction in spawned worker processes and loading in a background thread, so both run beside a
+    crawl; the processes start only when a batch is large enough to be worth it (small runs work inline)."""
 
     def __init__(self, workers: int | None = None, min_batch: int = 50):
-        self.workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)
+        self.workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)   # a core for fetching
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
+        self._loader: ThreadPoolExecutor | None = None
 
     def extract(self, articles: list[Article]) -> list[EventRecord]:
         if self.workers < 1 or len(articles) < self.min_batch:
             return [_extract(a) for a in articles]
-        return list(self._executor().map(_extract, articles, chunksize=16))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return list(self._pool.map(_extract, articles, chunksize=8))
 
     def submit(self, db: str | Path, articles: list[Article]) -> "Future[ProcessReport]":
-        """process(db, articles) in a worker process; batches are loaded in the order submitted."""
+        """process(db, articles) in the background; batches are loaded in the order submitted."""
         if self.workers < 1 or len(articles) < self.min_batch:
             done: Future = Future()
             done.set_result(process(db, articles))
             return done
-        return self._executor(single=True).submit(process, db, articles)
-
-    def _executor(self, single: bool = False) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # one worker when it also loads: the warehouse takes one writer at a time, in order
-            workers = 1 if single else self.workers
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool
+        if self._loader is None:
+            self._loader = ThreadPoolExecutor(1, thread_name_prefix="thidua-load")
+        return self._loader.submit(process, db, articles, BATCH, self)
 
     def close(self) -> None:
+        if self._loader is not None:
+            self._loader.shutdown()
+            self._loader = None
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
