@@ -40,26 +40,18 @@ class SyllableTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for m in _TOKEN.finditer(text):
-            gap = text[pos:m.start()]
-            if gap:
-                if words and gap[0] == " ":
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-            words.append(m.group())
-            spaces.append(False)
-            pos = m.end()
-        tail = text[pos:]
-        if tail:
-            if words and tail[0] == " ":
-                spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                words.append(tail)
+        for m in [*_TOKEN.finditer(text), None]:          # None: the whitespace after the last token
+            gap = text[pos:m.start() if m else len(text)]
+            if gap and words and gap[0] == " ":
+                spaces[-1] = True                         # one space is the token's trailing space
+                gap = gap[1:]
+            if gap:                                       # any other whitespace run is a token itself
+                words.append(gap)
                 spaces.append(False)
+            if m:
+                words.append(m.group())
+                spaces.append(False)
+                pos = m.end()
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token in doc:
             token.norm_ = fold(token.text)
