@@ -13,6 +13,7 @@ from scraper.urls import same_site
 from warehouse.crawl_state import FrontierRow, now
 
 HUBS = ("sitemap", "feed", "listing")
+LIVE_KINDS = (*HUBS, "article")          # "cdx" and "capture" rows belong to `crawl --source wayback`
 NOT_RELEVANT = "not relevant"
 
 
@@ -41,7 +42,8 @@ class PortalFrontier:
         moment = now()
         with self.known.lock:
             for row in self.known.rows.values():
-                if row.portal_id == self.portal.id and row.state == "pending" and (row.next_try_at or moment) <= moment:
+                if row.portal_id == self.portal.id and row.state == "pending" and (row.next_try_at or moment) <= moment \
+                        and row.kind in LIVE_KINDS:
                     self._queue(row)
 
     def next(self) -> FrontierRow | None:

@@ -20,7 +20,7 @@ class FrontierRow:
     canonical_url: str
     url: str
     portal_id: str
-    kind: str                      # listing | article | sitemap | feed
+    kind: str                      # listing | article | sitemap | feed; cdx | capture (Wayback)
     depth: int = 0
     state: str = "pending"         # pending | done | failed | skipped
     attempts: int = 0
@@ -177,10 +177,12 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, in
 
 
 def stored_articles(con: duckdb.DuckDBPyConnection, portal_ids: list[str] | None = None) -> list[tuple]:
-    """(canonical_url, url, portal_id, fetched_at, warc_file, warc_offset) of every stored article page."""
-    sql = """SELECT p.canonical_url, p.url, coalesce(p.portal_id, f.portal_id), p.fetched_at, p.warc_file, p.warc_offset
+    """(canonical_url, url, portal_id, fetched_at, warc_file, warc_offset) of every stored article page
+    (a Wayback capture's fetched_at is its capture time: the adapter version is chosen by it)."""
+    sql = """SELECT p.canonical_url, p.url, coalesce(p.portal_id, f.portal_id), coalesce(p.captured_at, p.fetched_at),
+                    p.warc_file, p.warc_offset
              FROM pages p JOIN frontier f USING (canonical_url)
-             WHERE f.kind = 'article' AND p.status = 200 AND p.warc_file IS NOT NULL"""
+             WHERE f.kind IN ('article', 'capture') AND p.status = 200 AND p.warc_file IS NOT NULL"""
     if portal_ids:
         return con.execute(sql + " AND f.portal_id IN (SELECT unnest(?)) ORDER BY 1", [portal_ids]).fetchall()
     return con.execute(sql + " ORDER BY 1").fetchall()

@@ -1,22 +1,30 @@
 """thidua portals list|check: arguments, output lines, exit codes (the work itself is tested in tests/scraper)."""
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraper"))
 
 from loopback import LoopbackSite, Route  # noqa: E402
 from scraper.portals import Portal, load_portals  # noqa: E402
 from scraper.registry_file import write_portals  # noqa: E402
+from thidua.cli import app  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)                   # no thidua.toml of the checkout is read
 
 
 def run(*args, cwd=None):
-    env = {**os.environ, "THIDUA_CRAWL_DELAY_PER_HOST_S": "0", "THIDUA_CRAWL_RETRIES": "0"}
-    return subprocess.run([sys.executable, "-m", "thidua.cli", "portals", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd)
+    env = {"THIDUA_CRAWL_DELAY_PER_HOST_S": "0", "THIDUA_CRAWL_RETRIES": "0"}
+    result = CliRunner().invoke(app, ["portals", *map(str, args)], env=env)
+    result.returncode = result.exit_code
+    return result
 
 
 def registry(tmp_path, *portals):

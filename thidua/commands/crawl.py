@@ -23,16 +23,26 @@ def crawl(
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Stop after this many page fetches in this run."),
     all_: bool = typer.Option(False, "--all", help="Fetch every article, not only those with emulation cues."),
     delay: Optional[float] = typer.Option(None, "--delay", help="Seconds between requests to one host (default 1.0)."),
+    source: str = typer.Option("live", "--source", help="live: the portals themselves; wayback: their captures in the Wayback Machine."),
+    from_: Optional[int] = typer.Option(None, "--from", help="With --source wayback: the first year of captures."),
+    to: Optional[int] = typer.Option(None, "--to", help="With --source wayback: the last year of captures."),
 ) -> None:
     """Crawl the portals politely and incrementally; a killed crawl continues where it stopped.
 
     Settings come from thidua.toml and THIDUA_* / THIDUA_CRAWL_* variables, then these flags.
 
+    With --source wayback, dark portals' article captures are listed through the Wayback CDX API and fetched
+    raw, at most one request a second to the archive; pattern-only portals wait for `portals check` as in a
+    live crawl, dead ones are included.
+
     Example: thidua crawl --portal kienluong --since 2024-01-01 --db thidua.duckdb
     """
     from schema import ThiduaError
     from scraper.crawl import crawl as run_crawl
+    from functools import partial
+
     from scraper.portals import load_portals, select
+    from scraper.wayback import crawl_wayback, select_for_wayback
     from thidua.config import resolve
     from thidua.pipeline import process
 
@@ -40,15 +50,18 @@ def crawl(
         flags = {"db": db, "portals": portals, "archive": archive, "crawl.delay_per_host_s": delay,
                  "crawl.fetch_all": True if all_ else None}
         settings = resolve(flags).settings
-        chosen = select(load_portals(settings.portals), portal)
+        if source not in ("live", "wayback") or (source == "live" and (from_ or to)):
+            raise ThiduaError("--source is live or wayback; --from and --to go with --source wayback", 2)
+        chosen = (select_for_wayback if source == "wayback" else select)(load_portals(settings.portals), portal)
         try:
             day = date.fromisoformat(since) if since else None
         except ValueError:
             raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
         with stop_on_signals() as stop, CrawlDisplay(chosen) as display:
-            report = run_crawl(chosen, settings.crawl, settings.db, settings.archive_dir, since=day,
-                               max_pages=max_pages, on_articles=lambda arts: process(settings.db, arts).events,
-                               progress=display.update, stop=stop)
+            run = partial(crawl_wayback, from_year=from_, to_year=to) if source == "wayback" else partial(run_crawl, since=day)
+            report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
+                         max_pages=max_pages, on_articles=lambda arts: process(settings.db, arts).events,
+                         progress=display.update, stop=stop)
         print(summary_line(report))
 
 
