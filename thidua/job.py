@@ -22,7 +22,7 @@ from scraper.crawl import CrawlReport, crawl
 from scraper.portals import load_portals, select
 from thidua.config import USAGE_ERROR, Settings
 from thidua.lock import RunLock
-from thidua.pipeline import ProcessReport, process
+from thidua.pipeline import ExtractorPool, ProcessReport
 from thidua.progress import Display
 
 OK, SOME_FAILED, BAD_USAGE, LOCKED = 0, 1, 2, 3
@@ -99,14 +99,20 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
             log.write("stale_lock", holder=lock.stale.__dict__)
             display.message(f"taking over the lock of a run that did not finish ({summary.took_over})")
         log.write("start", portals=[p.id for p in portals], db=str(settings.db), pid=os.getpid())
-        processed = ProcessReport()
+        processed, tally_guard = ProcessReport(), threading.Lock()
 
-        def on_articles(articles) -> int:
-            report = process(settings.db, articles)
-            processed.add(report)
-            log.write("loaded", articles=report.articles, events=report.events, events_new=report.events_new,
-                      errors=report.errors)
-            return report.events_new
+        def loaded(future) -> None:      # in the loader thread, or at once for a batch loaded inline
+            if future.exception() is None:
+                done = future.result()
+                with tally_guard:
+                    processed.add(done)
+                log.write("loaded", articles=done.articles, events=done.events, events_new=done.events_new,
+                          errors=done.errors)
+
+        def on_articles(articles):
+            future = pool.submit(settings.db, articles)   # extraction and loading beside the fetching
+            future.add_done_callback(loaded)
+            return future
 
         def on_progress(event) -> None:
             display.event(event)
@@ -118,7 +124,7 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
 
         display.start(len(portals))
         try:
-            with _graceful_stop(stop) as stopping:
+            with _graceful_stop(stop) as stopping, ExtractorPool() as pool:
                 report = crawl(portals, settings.crawl, settings.db, settings.archive_dir, since=since,
                                max_pages=max_pages, on_articles=on_articles, progress=on_progress,
                                stop=stopping, run_id=run_id)

@@ -110,4 +110,7 @@ def test_sigterm_stops_the_run_gracefully_and_the_next_run_finishes(settings, tm
     assert not Path(f"{settings.db}.run.json").exists()   # a graceful stop leaves no lock note
 
     after = run_job(settings)
-    assert after.exit_code == OK and after.took_over is None and after.counts["articles"] >= 1
+    assert after.exit_code == OK and after.took_over is None and not after.interrupted
+    with duckdb.connect(str(settings.db), read_only=True) as con:
+        unfinished = con.execute("SELECT count(*) FROM crawl_rounds WHERE finished_at IS NULL").fetchone()[0]
+    assert unfinished == 0 and counts(settings.db)["articles"] >= 8
