@@ -11,6 +11,7 @@ from typing import Iterable
 
 from extract import extract_article
 from schema import Article, EventRecord
+from thidua.units import ensure_units
 from warehouse import load_records
 from warehouse.crawl_state import patient_session
 
@@ -79,6 +80,7 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
     """
     total = ProcessReport()
     iterator = iter(articles)
+    ensure_units(db)                     # the gazetteer (and its 2025 map) beside the events, once per database
     while batch := list(islice(iterator, batch_size)):
         records = pool.extract(batch) if pool is not None else [_extract(a) for a in batch]
         items = list(zip(batch, records))
