@@ -2,8 +2,9 @@
 
 The site: HOSTS NukeViet-style portals on 127.0.0.2, 127.0.0.3, … (distinct hosts, so both crawlers
 keep one request in flight per host), each with ARTICLES articles and listing pages of 20, served by
-an asyncio server in its own process. Delay 0, robots.txt obeyed by both. Prints pages/s of each and
-the most requests the server ever saw in flight on one host.
+an asyncio server in its own process. Delay 0, robots.txt obeyed by both. Prints pages/s of `thidua
+crawl` (fetch, read, extract, load), of thidua's crawler alone (no extraction or loading) and of the
+spider, and the most requests the server ever saw in flight on one host.
 
     .venv/bin/pip install scrapy   # the `bench` extra
     .venv/bin/python benchmarks/crawl_bench.py [--hosts 20] [--articles 100]
@@ -92,15 +93,42 @@ def serve(hosts: list[str], port: int, articles: int, ready, stats_path: str) ->
     asyncio.run(main())
 
 
-def run_thidua(tmp: Path, hosts: list[str], port: int) -> tuple[float, str]:
+def run_thidua_registry(tmp: Path, hosts: list[str], port: int) -> None:
     registry = "\n".join(
         f'[[portal]]\nid = "h{n}"\nname = "Cổng {n}"\nbase_url = "http://{h}:{port}"\nprovince = "Kiên Giang"\n'
         f'cms = "nukeviet"\nstart_urls = ["http://{h}:{port}/news/tin-tuc/"]\n' for n, h in enumerate(hosts))
     (tmp / "bench.toml").write_text(registry, encoding="utf-8")
+
+
+def run_thidua(tmp: Path, hosts: list[str], port: int) -> tuple[float, str]:
+    """`thidua crawl` as a user runs it: fetch, read, extract, load."""
+    run_thidua_registry(tmp, hosts, port)
     started = time.monotonic()
     out = subprocess.run([sys.executable, "-m", "thidua.cli", "crawl", "--portals", str(tmp / "bench.toml"),
                           "--db", str(tmp / "bench.duckdb"), "--delay", "0", "--all"],
                          capture_output=True, text=True, check=True, cwd=tmp).stdout
+    return time.monotonic() - started, out.strip()
+
+
+FETCH_ONLY = '''
+import sys, time
+from scraper.crawl import crawl
+from scraper.portals import load_portals
+from scraper.settings import CrawlSettings
+report = crawl(load_portals(sys.argv[1]), CrawlSettings(delay_per_host_s=0, fetch_all=True), sys.argv[2], sys.argv[3])
+s = report.summary()
+print(f"{s['fetched']} pages fetched, {s['articles']} articles read, no extraction ({report.elapsed_s:.1f} s)")
+'''
+
+
+def run_fetch_only(tmp: Path, hosts: list[str], port: int) -> tuple[float, str]:
+    """The crawler alone (fetch, parse, archive, state) with extraction and loading left out."""
+    run_thidua_registry(tmp, hosts, port)
+    (tmp / "fetch_only.py").write_text(FETCH_ONLY, encoding="utf-8")
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, str(tmp / "fetch_only.py"), str(tmp / "bench.toml"), str(tmp / "fetch.duckdb"),
+                          str(tmp / "fetch-archive")], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
     return time.monotonic() - started, out.strip()
 
 
@@ -148,8 +176,8 @@ def main() -> None:
     print(f"site: {args.hosts} hosts × {pages_per_host} pages = {args.hosts * pages_per_host} pages (+ robots.txt each)")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        for label, runner in (("thidua crawl", run_thidua), ("scrapy", run_scrapy)):
-            stats = str(tmp / f"{label.split()[0]}-stats.json")
+        for label, runner in (("thidua crawl", run_thidua), ("fetch only", run_fetch_only), ("scrapy", run_scrapy)):
+            stats = str(tmp / f"{label.replace(' ', '-')}-stats.json")
             ready = multiprocessing.Event()
             server = multiprocessing.Process(target=serve, args=(hosts, args.port, args.articles, ready, stats), daemon=True)
             server.start()

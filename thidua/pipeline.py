@@ -40,12 +40,18 @@ class ExtractorPool:
         self._pool: ProcessPoolExecutor | None = None
         self._loader: ThreadPoolExecutor | None = None
 
+    def warm(self) -> "ExtractorPool":
+        """Start the worker processes now (they load the extractor's models while the crawl begins)."""
+        if self.workers >= 1 and self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            for _ in range(self.workers):
+                self._pool.submit(_extract, Article(text="Cụm thi đua số 1 họp sơ kết."))
+        return self
+
     def extract(self, articles: list[Article]) -> list[EventRecord]:
         if self.workers < 1 or len(articles) < self.min_batch:
             return [_extract(a) for a in articles]
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-        return list(self._pool.map(_extract, articles, chunksize=8))
+        return list(self.warm()._pool.map(_extract, articles, chunksize=8))
 
     def submit(self, db: str | Path, articles: list[Article]) -> "Future[ProcessReport]":
         """process(db, articles) in the background; batches are loaded in the order submitted."""

@@ -44,7 +44,7 @@ def crawl(
     from scraper.portals import load_portals, select
     from scraper.wayback import crawl_wayback, select_for_wayback
     from thidua.config import resolve
-    from thidua.pipeline import process
+    from thidua.pipeline import ExtractorPool, process
 
     with one_line_errors():
         flags = {"db": db, "portals": portals, "archive": archive, "crawl.delay_per_host_s": delay,
@@ -57,11 +57,16 @@ def crawl(
             day = date.fromisoformat(since) if since else None
         except ValueError:
             raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
-        with stop_on_signals() as stop, CrawlDisplay(chosen) as display:
-            run = partial(crawl_wayback, from_year=from_, to_year=to) if source == "wayback" else partial(run_crawl, since=day)
+        with stop_on_signals() as stop, CrawlDisplay(chosen) as display, ExtractorPool() as pool:
+            if source == "wayback":
+                run = partial(crawl_wayback, from_year=from_, to_year=to,
+                              on_articles=lambda arts: process(settings.db, arts).events)
+            else:   # extraction and loading run beside the fetching (worker processes, a loader thread)
+                if len(chosen) >= 5:
+                    pool.warm()
+                run = partial(run_crawl, since=day, on_articles=lambda arts: pool.submit(settings.db, arts))
             report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
-                         max_pages=max_pages, on_articles=lambda arts: process(settings.db, arts).events,
-                         progress=display.update, stop=stop)
+                         max_pages=max_pages, progress=display.update, stop=stop)
         print(summary_line(report))
 
 
