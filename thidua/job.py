@@ -26,6 +26,7 @@ from thidua.pipeline import ExtractorPool, ProcessReport
 from thidua.progress import Display
 
 OK, SOME_FAILED, BAD_USAGE, LOCKED = 0, 1, 2, 3
+WARM_POOL_AT = 20                            # portals: crawls this big start extractor processes at once
 EXPORT_NAME = "cluster_conferences"          # <export dir>/cluster_conferences.csv and .parquet
 
 
@@ -125,6 +126,8 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
         display.start(len(portals))
         try:
             with _graceful_stop(stop) as stopping, ExtractorPool() as pool:
+                if len(portals) >= WARM_POOL_AT:
+                    pool.warm()
                 report = crawl(portals, settings.crawl, settings.db, settings.archive_dir, since=since,
                                max_pages=max_pages, on_articles=on_articles, progress=on_progress,
                                stop=stopping, run_id=run_id)
