@@ -21,3 +21,15 @@ class WordPress(Adapter):
         date_attr = "datetime"
         author_node = ("article .byline .author a", ".byline .author", "span.author.vcard", ".author a")
         drop_nodes = "div.sharedaddy, div.jp-relatedposts, div.wp-block-buttons, .post-tags, nav"
+
+    class BlockTheme(Adapter.Version):      # block (site-editor) themes, Twenty Twenty-Two and later
+        listing_item = ("li.wp-block-post h2.wp-block-post-title", ".wp-block-post-template h2")
+        listing_link = "a[href]"
+        listing_date = "div.wp-block-post-date time"
+        pager = ("nav.wp-block-query-pagination a", ".wp-block-query-pagination-next")
+        title_node = ("h1.wp-block-post-title", "h2.wp-block-post-title")
+        body_node = ("div.wp-block-post-content", "div.entry-content")
+        date_node = "div.wp-block-post-date time"
+        date_attr = "datetime"
+        author_node = ("div.wp-block-post-author-name", "div.wp-block-post-author__name")
+        drop_nodes = "div.wp-block-buttons, div.sharedaddy, nav"
