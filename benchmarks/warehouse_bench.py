@@ -4,10 +4,13 @@
 
 Targets on the 2-core build machine: load ≤ 5 s, export ≤ 2 s, peak memory ≤ 600 MB.
 About one event in twenty is also reported by a second portal, so the dedupe path is exercised.
+The input is generated lazily, as a crawl hands batches over; its own cost is printed and is part of
+the load timings. Other processes on the machine slow every figure: the load average is printed.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -89,15 +92,17 @@ def main() -> int:
     db.unlink(missing_ok=True)
     connect(db).close()
 
-    items = list(synthetic(args.events))      # generated first: the timings are the warehouse's
-    generated_mb = peak_mb()
     t = time.perf_counter()
-    report = load_records(db, items)
+    for _ in synthetic(args.events):
+        pass
+    gen_s = time.perf_counter() - t              # the input's own cost, included in the load timings
+    t = time.perf_counter()
+    report = load_records(db, synthetic(args.events))
     load_s = time.perf_counter() - t
+    load_mb = peak_mb()
     t = time.perf_counter()
-    again = load_records(db, items)
+    again = load_records(db, synthetic(args.events))
     reload_s = time.perf_counter() - t
-    del items
     t = time.perf_counter()
     small = load_records(db, synthetic(300, seed=99))
     small_s = time.perf_counter() - t
@@ -109,6 +114,7 @@ def main() -> int:
     export(db, workdir / "cluster_conferences.parquet", "cluster-conferences", "parquet")
     parquet_s = time.perf_counter() - t
 
+    print(f"input    {args.events:>7} articles  {gen_s:6.2f} s  generating them alone (included below)")
     print(f"load     {args.events:>7} articles  {load_s:6.2f} s  {args.events / load_s:>9,.0f} rows/s"
           f"  ({report.events_new} events, {report.events_merged} merged, {report.sources} sources)")
     print(f"reload   {args.events:>7} articles  {reload_s:6.2f} s  {args.events / reload_s:>9,.0f} rows/s"
@@ -117,8 +123,8 @@ def main() -> int:
     print(f"export   {rows:>7} rows CSV     {export_s:6.2f} s  {rows / export_s:>9,.0f} rows/s"
           f"  ({out.stat().st_size / 1e6:.1f} MB)")
     print(f"parquet  {rows:>7} rows         {parquet_s:6.2f} s")
-    print(f"peak memory {peak_mb():.0f} MB (of which {generated_mb:.0f} MB after generating the input); "
-          f"database {db.stat().st_size / 1e6:.0f} MB")
+    print(f"peak memory {peak_mb():.0f} MB (whole process; {load_mb:.0f} MB after the first load); database {db.stat().st_size / 1e6:.0f} MB; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = load_s <= 5 and export_s <= 2 and peak_mb() <= 600
     print("targets (load ≤ 5 s, export ≤ 2 s, ≤ 600 MB):", "met" if ok else "NOT met")
     return 0

@@ -12,6 +12,7 @@ import duckdb
 from schema import ThiduaError
 
 MIGRATIONS = "warehouse.migrations"
+MEMORY_LIMIT = "192MB"   # DuckDB buffer pool per process: a 100k-article load stays under 600 MB
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -45,6 +46,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 raise ThiduaError(f"{path} is being written by another thidua process; retry in a moment") from e
             raise ThiduaError(f"{path} is open in another process; retry in a moment") from e
         raise ThiduaError(f"cannot open {path}: {first_line(e)}") from e
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if not read_only:
         try:
             upgrade(con)

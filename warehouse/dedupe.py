@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
+from warehouse.staging import registered
+
 # (article_id, event_date, event_type, key) for every report with a date; `src` is a table or view
 _KEYED = """
     SELECT article_id, event_id, event_date, event_type, unnest(match_keys) AS match_key
@@ -43,6 +45,19 @@ class Assignment:
     joined: set[str] = field(default_factory=set)               # existing events that gained a report
     reused: set[str] = field(default_factory=set)               # ids kept by re-extracted reports
 
+    @property
+    def touched(self) -> set[str]:
+        """Events whose rows must be rebuilt: every event a report went to, and those merged away."""
+        return set(self.event_of.values()) | set(self.retired)
+
+    @property
+    def fresh(self) -> set[str]:
+        """New events with exactly one report, all of whose data is in the batch."""
+        counts: dict[str, int] = {}
+        for event_id in self.event_of.values():
+            counts[event_id] = counts.get(event_id, 0) + 1
+        return {e for e in self.new_events | self.reused if counts[e] == 1}
+
     def arrow(self) -> pa.Table:
         return pa.table({"article_id": pa.array(list(self.event_of), pa.string()),
                          "event_id": pa.array(list(self.event_of.values()), pa.string())})
@@ -50,7 +65,7 @@ class Assignment:
 
 def assign_events(con: duckdb.DuckDBPyConnection, batch: str, articles: list[str],
                   reusable: dict[str, str]) -> Assignment:
-    """Give every report in the registered view `batch` an event id, matching existing events.
+    """Give every report in the table `batch` an event id, matching existing events.
 
     `reusable` maps a re-extracted article to its old event id when that event lost its last
     report, so re-extraction keeps the id.
@@ -125,10 +140,6 @@ def _event_id(article_id: str, salt: int = 0) -> str:
 def _existing(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
     if not ids:
         return set()
-    wanted = pa.table({"event_id": pa.array(ids, pa.string())})
-    con.register("_wanted_ids", wanted)
-    try:
+    with registered(con, _wanted_ids=pa.table({"event_id": pa.array(ids, pa.string())})):
         return {r[0] for r in con.execute(
             "SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM _wanted_ids)").fetchall()}
-    finally:
-        con.unregister("_wanted_ids")

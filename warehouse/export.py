@@ -1,8 +1,9 @@
 """export: a view as Excel-safe CSV (BOM, fixed columns, ISO dates, "; " lists) or as Parquet."""
 from __future__ import annotations
 
-import csv
+import codecs
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -32,7 +33,6 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 FORMATS = ("csv", "parquet")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet reads these as a formula
-BATCH = 10_000
 
 
 def export(db: str | Path | duckdb.DuckDBPyConnection, out: str | Path,
@@ -65,17 +65,19 @@ def export(db: str | Path | duckdb.DuckDBPyConnection, out: str | Path,
 
 
 def _write_csv(con, view: str, columns: tuple[str, ...], order: str, path: Path) -> int:
+    """DuckDB writes the rows; the file gets a byte-order mark in front so Excel reads UTF-8."""
     types = dict((name, type_) for name, type_, *_ in
                  con.execute(f"DESCRIBE SELECT {', '.join(columns)} FROM {view}").fetchall())
     cells = ", ".join(_csv_cell(c, types[c]) for c in columns)
-    cursor = con.execute(f"SELECT {cells} FROM {view} ORDER BY {order}")
-    rows = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        while batch := cursor.fetchmany(BATCH):
-            writer.writerows(batch)
-            rows += len(batch)
+    body = path.with_name(path.name + ".body")
+    try:
+        (rows,) = con.execute(f"COPY (SELECT {cells} FROM {view} ORDER BY {order}) TO '{_quoted(body)}' "
+                              f"(FORMAT csv, HEADER)").fetchone()
+        with open(path, "wb") as out, open(body, "rb") as text:
+            out.write(codecs.BOM_UTF8)
+            shutil.copyfileobj(text, out, 1 << 20)
+    finally:
+        body.unlink(missing_ok=True)
     return rows
 
 
@@ -96,7 +98,10 @@ def _csv_cell(column: str, type_: str) -> str:
 
 
 def _write_parquet(con, view: str, columns: tuple[str, ...], order: str, path: Path) -> int:
-    target = str(path).replace("'", "''")
-    con.execute(f"COPY (SELECT {', '.join(columns)} FROM {view} ORDER BY {order}) "
-                f"TO '{target}' (FORMAT parquet)")
-    return con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]
+    (rows,) = con.execute(f"COPY (SELECT {', '.join(columns)} FROM {view} ORDER BY {order}) "
+                          f"TO '{_quoted(path)}' (FORMAT parquet)").fetchone()
+    return rows
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -23,9 +23,10 @@ import pyarrow as pa
 from schema import Article, EventRecord, ThiduaError
 from warehouse.db import session, transaction, upgrade
 from warehouse.rows import COLUMNS, Rows, article_id, column_types, text_sha256
-from warehouse.write import Prepared, registered, write_chunk
+from warehouse.staging import registered
+from warehouse.write import Prepared, write_chunk
 
-CHUNK = 10_000          # articles converted and written at a time; bounds memory, not atomicity
+CHUNK = 5_000           # articles converted and written at a time; bounds memory, not atomicity
 
 
 @dataclass(frozen=True)

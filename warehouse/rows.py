@@ -13,7 +13,7 @@ import pyarrow as pa
 from schema import Article, EventRecord, ThiduaError, Unit
 from warehouse.names import name_key, unit_key
 
-_ARROW = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+ARROW = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
           "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
           "VARCHAR[]": pa.list_(pa.string())}
 _UNIT = ("name", "type", "province", "code")
@@ -28,7 +28,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                       "cluster_number", "cluster_name", "province",
                       *(f"host_{k}" for k in _UNIT), "venue", *(f"leader_{k}" for k in _UNIT),
                       *(f"deputy_{k}" for k in _UNIT), "theme", "host_key", "leader_key",
-                      "deputy_key", "match_keys", "evidence", "load_id"),
+                      "deputy_key", "members", "officials", "movements", "member_keys", "official_keys",
+                      "movement_keys", "match_keys", "evidence", "load_id"),
     "event_units": ("article_id", "role", "ord", "name", "type", "province", "code", "unit_key",
                     "span_start", "span_end"),
     "officials": ("article_id", "ord", "name", "title", *(f"unit_{k}" for k in _UNIT), "roles",
@@ -37,6 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                         "span_end"),
 }
 _NO_UNIT = (None, None, None, None)
+_SEQUENCES = (list, tuple)
 
 
 def column_types(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
@@ -65,7 +67,7 @@ class Rows:
         """The rows for `table`, typed after the table's own columns (see column_types)."""
         names = COLUMNS[table]
         values = list(zip(*self.rows[table])) or [()] * len(names)
-        return pa.table({n: pa.array(v, type=_ARROW[types[table][n]]) for n, v in zip(names, values)})
+        return pa.table({n: pa.array(v, type=ARROW[types[table][n]]) for n, v in zip(names, values)})
 
     def count(self, table: str) -> int:
         return len(self.rows[table])
@@ -94,8 +96,8 @@ class Rows:
             cluster.kind if cluster else None, cluster.number if cluster else None,
             cluster.name if cluster else None, record.province, *_unit(host), record.venue,
             *_unit(leader), *_unit(deputy), record.theme, _ukey(host), _ukey(leader), _ukey(deputy),
-            match_keys(record, record.province or article.province_hint), _field_evidence(aid, record),
-            load_id))
+            *_labels(record), match_keys(record, record.province or article.province_hint),
+            _field_evidence(aid, record), load_id))
         units = self.rows["event_units"]
         for role, field, unit in (("host", "host", host), ("leader", "cluster_leader", leader),
                                   ("deputy", "cluster_deputy", deputy)):
@@ -115,8 +117,8 @@ class Rows:
             for i, m in enumerate(record.movements))
 
 
-def record_json(record: EventRecord) -> str:
-    """record.to_json() as JSON text, built in one pass (tests keep the two equal)."""
+def record_json(record: EventRecord) -> bytes:
+    """record.to_json() as UTF-8 JSON, built in one pass (tests keep the two equal)."""
     if record.error is None:
         c = record.cluster
         data = {
@@ -134,10 +136,10 @@ def record_json(record: EventRecord) -> str:
             "theme": record.theme, "evidence": record.evidence or {},
             "extractor_version": record.extractor_version}
         try:
-            return orjson.dumps(data).decode("utf-8")
+            return orjson.dumps(data)
         except TypeError:
             pass
-    return json.dumps(record.to_json(), ensure_ascii=False, default=str)
+    return json.dumps(record.to_json(), ensure_ascii=False, default=str).encode("utf-8")
 
 
 def _unit_json(u: Unit | None) -> dict | None:
@@ -149,7 +151,7 @@ FIELDS = ("event_date", "period", "cluster", "province", "host", "venue", "clust
           "cluster_deputy", "theme")
 
 
-def _field_evidence(aid: str, record: EventRecord) -> str:
+def _field_evidence(aid: str, record: EventRecord) -> bytes:
     """field → {"article_id", "span"} where this record gives the field a value, else null."""
     ev = record.evidence or {}
     data: dict[str, Any] = {}
@@ -159,7 +161,32 @@ def _field_evidence(aid: str, record: EventRecord) -> str:
         if value is not None and (not isinstance(value, Unit) or value.name):
             span = ev.get(name)
             data[name] = {"article_id": aid, "span": list(span) if _is_pair(span) else None}
-    return orjson.dumps(data).decode("utf-8")
+    return orjson.dumps(data)
+
+
+def _labels(record: EventRecord) -> tuple[list[str], ...]:
+    """Members, officials and movements as a reader sees them, each once, then their keys."""
+    members: dict[str, str] = {}
+    for u in record.members:
+        if u.name:
+            members.setdefault(unit_key(u.name, u.type), label(u))
+    people: dict[str, tuple[str, str | None]] = {}
+    for o in record.officials:
+        key = name_key(o.name)
+        name, title = people.get(key, (o.name, None))
+        if len(o.title or "") > len(title or ""):
+            title = o.title
+        people[key] = (name, title)
+    movements: dict[str, str] = {}
+    for m in record.movements:
+        movements.setdefault(name_key(m.canonical or m.name), m.canonical or m.name)
+    return (list(members.values()), [f"{n} ({t})" if t else n for n, t in people.values()],
+            list(movements.values()), list(members), list(people), list(movements))
+
+
+def label(unit: Unit) -> str:
+    """"huyện Kiên Hải"; the name alone when the type is unknown (the views' unit_label)."""
+    return f"{unit.type} {unit.name}" if unit.type else unit.name
 
 
 def match_keys(record: EventRecord, province: str | None) -> list[str]:
@@ -199,7 +226,7 @@ def _spans(evidence: Any, n: int) -> list[tuple[int | None, int | None]]:
 
 
 def _is_pair(v: Any) -> bool:
-    return isinstance(v, (list, tuple)) and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
+    return type(v) in _SEQUENCES and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
 
 
 def _day(value: str | None, aid: str, field: str, strict: bool = True) -> date | None:

@@ -12,7 +12,7 @@ import pyarrow as pa
 from schema import ThiduaError
 from warehouse.db import transaction
 from warehouse.load import writable
-from warehouse.write import registered
+from warehouse.staging import registered
 
 COLUMNS = ("code", "name", "type", "level", "province", "province_code", "district_code",
            "valid_from", "valid_until", "province_2025", "history")

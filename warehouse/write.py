@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import duckdb
 import pyarrow as pa
 
 from warehouse.dedupe import assign_events
 from warehouse.merge import rebuild_events
+from warehouse.staging import registered
 
 ARTICLE_TABLES = ("event_movements", "officials", "event_units", "event_sources", "records", "articles")
 EVENT_TABLES = ("event_sources", "event_units", "officials", "event_movements")
+_BATCH_REPORTS = "(SELECT b.*, j.event_id FROM _batch b JOIN _assign j USING (article_id))"
 
 
 @dataclass
@@ -36,18 +36,18 @@ def write_chunk(con: duckdb.DuckDBPyConnection, chunk: Prepared, load_id: str, t
     _insert(con, chunk, "records")
     assignment = None
     if chunk.reports:
-        with registered(con, _batch=chunk.tables["event_sources"]):
+        published = chunk.tables["articles"].select(["article_id", "published_date"])
+        with registered(con, _batch=chunk.tables["event_sources"], _batch_published=published):
             assignment = assign_events(con, "_batch", chunk.reports, reusable)
-    touched = set(old_events)
-    if assignment:
-        _retire(con, assignment.retired)
-        with registered(con, _assign=assignment.arrow()):
-            for table in EVENT_TABLES:
-                _insert(con, chunk, table, join="_assign", event_id="j.event_id")
-        touched |= set(assignment.event_of.values()) | set(assignment.retired)
-    if touched:
-        with registered(con, _touched=pa.table({"event_id": pa.array(sorted(touched), pa.string())})):
-            rebuild_events(con, "_touched", load_id)
+            _retire(con, assignment.retired)
+            touched, fresh = set(old_events) | assignment.touched, assignment.fresh
+            with registered(con, _assign=assignment.arrow(), _touched=_ids(touched), _fresh=_ids(fresh)):
+                for table in EVENT_TABLES:
+                    _insert(con, chunk, table, join="_assign", event_id="j.event_id")
+                rebuild_events(con, load_id, "_touched", "_fresh", (_BATCH_REPORTS, "_batch_published"))
+    elif old_events:
+        with registered(con, _touched=_ids(set(old_events))):
+            rebuild_events(con, load_id, "_touched")
 
     totals["articles"] += chunk.articles
     totals["unchanged"] += chunk.unchanged
@@ -57,6 +57,10 @@ def write_chunk(con: duckdb.DuckDBPyConnection, chunk: Prepared, load_id: str, t
     if assignment:
         totals["events_new"] += len(assignment.new_events)
         totals["events_merged"] += len(chunk.reports) - len(assignment.new_events) - len(assignment.reused)
+
+
+def _ids(ids: set[str]) -> pa.Table:
+    return pa.table({"event_id": pa.array(sorted(ids), pa.string())})
 
 
 def _forget(con, replaced: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -96,18 +100,5 @@ def _insert(con, chunk: Prepared, table: str, join: str | None = None, **compute
     data = chunk.tables[table]
     names = ", ".join([*data.column_names, *computed])
     values = ", ".join(["r.*", *computed.values()])
-    source = f"_rows r JOIN {join} j USING (article_id)" if join else "_rows r"
-    with registered(con, _rows=data):
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {source}")
-
-
-@contextmanager
-def registered(con, **tables: pa.Table) -> Iterator[None]:
-    """Arrow tables visible to SQL by name for the length of the block."""
-    for name, table in tables.items():
-        con.register(name, table)
-    try:
-        yield
-    finally:
-        for name in tables:
-            con.unregister(name)
+    joined = f" JOIN {join} j USING (article_id)" if join else ""
+    con.from_arrow(data).query("r", f"INSERT INTO {table} ({names}) SELECT {values} FROM r{joined}")

@@ -73,6 +73,10 @@ CREATE TABLE events (
     deputy_province  VARCHAR,
     deputy_code      VARCHAR,
     theme            VARCHAR,
+    members          VARCHAR[] NOT NULL,     -- "huyện Kiên Hải", …: every source's members, each once
+    member_count     INTEGER NOT NULL,
+    officials        VARCHAR[] NOT NULL,     -- "Nguyễn Quốc Tuấn (Chủ tịch UBND huyện)", …
+    movements        VARCHAR[] NOT NULL,     -- canonical name where known, else as written
     source_count     INTEGER NOT NULL,
     first_article_id VARCHAR NOT NULL,       -- the earliest published source
     evidence         JSON NOT NULL,          -- field → {"article_id", "span"}: where each merged value was read
@@ -108,6 +112,12 @@ CREATE TABLE event_sources (
     host_key        VARCHAR,                 -- normalised unit keys, for votes and matching
     leader_key      VARCHAR,
     deputy_key      VARCHAR,
+    members         VARCHAR[] NOT NULL,      -- this source's lists, as labels (see events)
+    officials       VARCHAR[] NOT NULL,
+    movements       VARCHAR[] NOT NULL,
+    member_keys     VARCHAR[] NOT NULL,      -- the same items' keys (event_units.unit_key, …)
+    official_keys   VARCHAR[] NOT NULL,
+    movement_keys   VARCHAR[] NOT NULL,
     match_keys      VARCHAR[] NOT NULL,      -- province+cluster and host keys this source was matched on
     evidence        JSON NOT NULL,           -- field → {"article_id", "span"} for the fields this report gives
     load_id         VARCHAR NOT NULL

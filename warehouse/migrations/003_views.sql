@@ -5,45 +5,14 @@
 CREATE MACRO unit_label(t, n) AS CASE WHEN n IS NULL THEN NULL WHEN t IS NULL THEN n ELSE t || ' ' || n END;
 
 CREATE VIEW event_summary AS
--- lists keep the order of the earliest-published source naming each item, then of the others
-WITH member_units AS (
-    SELECT u.event_id, u.unit_key, min(unit_label(u.type, u.name)) AS label,
-           min((coalesce(a.published_date, DATE '9999-12-31'), u.article_id, u.ord)) AS first_seen
-    FROM event_units u JOIN articles a USING (article_id)
-    WHERE u.role = 'member' GROUP BY u.event_id, u.unit_key
-), members AS (
-    SELECT event_id, list(label ORDER BY first_seen) AS members FROM member_units GROUP BY event_id
-), people AS (
-    SELECT o.event_id, o.official_key, min(o.name) AS name,
-           arg_max(o.title, length(coalesce(o.title, ''))) AS title,
-           min((coalesce(a.published_date, DATE '9999-12-31'), o.article_id, o.ord)) AS first_seen
-    FROM officials o JOIN articles a USING (article_id) GROUP BY o.event_id, o.official_key
-), people_list AS (
-    SELECT event_id,
-           list(CASE WHEN title IS NULL THEN name ELSE name || ' (' || title || ')' END
-                ORDER BY first_seen) AS officials
-    FROM people GROUP BY event_id
-), named_movements AS (
-    SELECT m.event_id, m.movement_key, coalesce(max(m.canonical), min(m.name)) AS movement,
-           min((coalesce(a.published_date, DATE '9999-12-31'), m.article_id, m.ord)) AS first_seen
-    FROM event_movements m JOIN articles a USING (article_id) GROUP BY m.event_id, m.movement_key
-), movement_list AS (
-    SELECT event_id, list(movement ORDER BY first_seen) AS movements
-    FROM named_movements GROUP BY event_id
-)
 SELECT e.event_id, e.event_date, e.year, e.event_types, e.period, e.province,
        e.cluster_kind, e.cluster_number, e.cluster_name,
        unit_label(e.host_type, e.host_name) AS host, e.venue,
        unit_label(e.leader_type, e.leader_name) AS cluster_leader,
        unit_label(e.deputy_type, e.deputy_name) AS cluster_deputy,
-       coalesce(m.members, []) AS members, len(coalesce(m.members, [])) AS member_count,
-       coalesce(p.officials, []) AS officials, coalesce(v.movements, []) AS movements,
+       e.members, e.member_count, e.officials, e.movements,
        e.theme, e.source_count AS sources, a.url AS first_source_url, a.published AS first_published
-FROM events e
-LEFT JOIN members m USING (event_id)
-LEFT JOIN people_list p USING (event_id)
-LEFT JOIN movement_list v USING (event_id)
-LEFT JOIN articles a ON a.article_id = e.first_article_id;
+FROM events e LEFT JOIN articles a ON a.article_id = e.first_article_id;
 COMMENT ON VIEW event_summary IS 'One row per event (merged across its sources): date, types, cluster, host, members, officials, movements, sources, first source URL.';
 
 CREATE VIEW cluster_conferences AS
