@@ -149,7 +149,7 @@ def test_every_event_value_traces_to_its_sentence(db, three_sources):
                        "WHERE quote IS NOT NULL ORDER BY field, value").fetchall()
     con.close()
     quotes = {(f, v): q for f, v, _, _, q in rows}
-    assert quotes[("event_date", "2021-03-24")] == "Sáng ngày 24/3/2021"
+    assert quotes[("event_date", "2021-03-24")] == "Hôm 24/3/2021"
     assert quotes[("venue", "Hội trường Huyện ủy Kiên Hải")] == "Hội trường Huyện ủy Kiên Hải"
     assert quotes[("members", "thành phố Hà Tiên")] == "thành phố Hà Tiên"
     assert all(url.startswith("https://") and fetched is not None for _, _, url, fetched, _ in rows)

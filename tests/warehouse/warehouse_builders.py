@@ -33,8 +33,8 @@ def event(url: str, **fields) -> EventRecord:
 def kien_hai_three_sources() -> list[tuple[Article, EventRecord]]:
     """The district portal, a neighbour's portal and the provincial paper on one conference."""
     a_url = "https://kienhai.kiengiang.gov.vn/tin/ky-ket-giao-uoc-cum-3"
-    a_text = ("Sáng ngày 24/3/2021, tại Hội trường Huyện ủy, Cụm thi đua số 3 (biên giới hải đảo) "
-              "tỉnh Kiên Giang ký kết giao ước thi đua năm 2021. Các đơn vị huyện Kiên Hải, huyện "
+    a_text = ("Hôm 24/3/2021, Cụm thi đua số 3 (biên giới hải đảo) tỉnh Kiên Giang họp ở Hội trường "
+              "Huyện ủy để ký giao ước thi đua năm 2021. Các đơn vị huyện Kiên Hải, huyện "
               "Kiên Lương và thành phố Hà Tiên cùng ký. Ông Nguyễn Quốc Tuấn, Chủ tịch UBND huyện "
               "Kiên Hải, cụm trưởng, chủ trì buổi lễ.")
     a = event(a_url, event_types=("covenant_signing",), event_date="2021-03-24", period="2021",
@@ -42,7 +42,7 @@ def kien_hai_three_sources() -> list[tuple[Article, EventRecord]]:
               venue="Hội trường Huyện ủy", members=(KIEN_HAI, KIEN_LUONG, HA_TIEN), cluster_leader=KIEN_HAI,
               officials=(Official("Nguyễn Quốc Tuấn", "Chủ tịch UBND huyện Kiên Hải", KIEN_HAI,
                                   ("cluster_leader", "chair")),),
-              evidence={"event_date": span(a_text, "Sáng ngày 24/3/2021"),
+              evidence={"event_date": span(a_text, "Hôm 24/3/2021"),
                         "cluster": span(a_text, "Cụm thi đua số 3 (biên giới hải đảo)"),
                         "venue": span(a_text, "Hội trường Huyện ủy"),
                         "members": [span(a_text, "huyện Kiên Hải"), span(a_text, "Kiên Lương"),
