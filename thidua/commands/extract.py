@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import List, Optional
 
 import typer
-
-from thidua.extracting import extract_paths, render_explain, render_table
 
 
 def extract(
@@ -24,6 +21,7 @@ def extract(
     if format not in ("json", "table"):
         print(f"Error: --format must be json or table, not {format!r}", file=sys.stderr)
         raise typer.Exit(2)
+    from thidua.extracting import extract_paths, render_explain, render_table   # spaCy loads only when needed
     failed = False
     for path, record, article in extract_paths(paths, published=published):
         failed |= record.error is not None
