@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import underthesea
@@ -16,6 +17,62 @@ from extract.text import make_doc, nlp
 from schema import Article
 
 
+class Tok(NamedTuple):
+    """A token as plain values: recognisers walk these lists instead of building spaCy Token objects."""
+    text: str
+    norm: str
+    idx: int
+    ws: bool            # followed by a space
+    is_space: bool
+    like_num: bool
+    is_punct: bool
+
+    @property
+    def norm_(self) -> str:          # the spaCy names, so code can walk either
+        return self.norm
+
+
+class Piece:
+    """Tokens i..j-1 of a TokView: the little of spaCy's Span that recognisers use."""
+    __slots__ = ("ctx", "i", "j")
+
+    def __init__(self, ctx: "Context", i: int, j: int):
+        self.ctx, self.i, self.j = ctx, i, j
+
+    @property
+    def text(self) -> str:
+        return self.ctx.between(self.i, self.j)
+
+    @property
+    def start_char(self) -> int:
+        return self.ctx.toks[self.i].idx
+
+    @property
+    def end_char(self) -> int:
+        t = self.ctx.toks[self.j - 1]
+        return t.idx + len(t.text)
+
+    def __iter__(self):
+        return iter(self.ctx.toks[self.i:self.j])
+
+
+class TokView:
+    """Index a context's tokens like a spaCy Doc (view[i], view[i:j].text), at list speed."""
+    __slots__ = ("ctx", "toks")
+
+    def __init__(self, ctx: "Context"):
+        self.ctx, self.toks = ctx, ctx.toks
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            n = len(self.toks)
+            return Piece(self.ctx, max(0, k.start or 0), min(n, n if k.stop is None else k.stop))
+        return self.toks[k]
+
+
 @dataclass
 class Context:
     article: Article
@@ -24,6 +81,19 @@ class Context:
     doc: Doc
     sentences: list[tuple[int, int]]                  # title first (when there is one), then body sentences
     found: dict = field(default_factory=dict)         # recognisers' results, by field name
+
+    @cached_property
+    def toks(self) -> list[Tok]:
+        return [Tok(t.text, t.norm_, t.idx, bool(t.whitespace_), t.is_space, t.like_num, t.is_punct) for t in self.doc]
+
+    @cached_property
+    def view(self) -> TokView:
+        return TokView(self)
+
+    def between(self, i: int, j: int) -> str:
+        """The text of tokens i..j-1, as written."""
+        toks = self.toks
+        return self.text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1].text)] if j > i else ""
 
     def sent_of(self, offset: int) -> tuple[int, int]:
         for s, e in self.sentences:

@@ -121,7 +121,7 @@ def _title_after(doc, i: int, end: int) -> int:
 
 def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Person]:
     lex = lexicon()
-    doc = ctx.doc
+    doc = ctx.view
     people: list[Person] = []
     for sent in sentences:
         span = ctx.span(*sent)
@@ -168,7 +168,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
             title_span = None
             if t0 > j and _starts_title(doc, t0, end):
                 t1 = _title_after(doc, t0, end)
-                title_span = (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1])) if t1 > t0 else None
+                title_span = (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)) if t1 > t0 else None
                 nxt = t1
             elif start_tok > i:
                 title_span = None
@@ -195,7 +195,7 @@ def _title_before(doc, lo: int, i: int) -> tuple[int, int] | None:
     for k in range(max(lo, i - 14), i):
         cue = fold(doc[k - 1].text) in lexicon()["cues"] or fold(doc[max(lo, k - 2):k].text) in lexicon()["cues"]
         if _starts_title(doc, k, i) and (k == lo or cue or doc[k - 1].text in (",", ":")):
-            return (doc[k].idx, doc[i - 1].idx + len(doc[i - 1]))
+            return (doc[k].idx, doc[i - 1].idx + len(doc[i - 1].text))
     return None
 
 

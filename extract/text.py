@@ -35,6 +35,7 @@ class SyllableTokenizer:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
+        self._normed: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -52,10 +53,11 @@ class SyllableTokenizer:
                 words.append(m.group())
                 spaces.append(False)
                 pos = m.end()
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            token.norm_ = fold(token.text)
-        return doc
+        for word in words:                 # the norm lives on the lexeme: set once per distinct word
+            if word not in self._normed:
+                self.vocab[word].norm_ = fold(word)
+                self._normed.add(word)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @lru_cache(maxsize=1)

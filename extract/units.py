@@ -54,47 +54,50 @@ _NOT_NAME = {"trưởng", "phó", "cụm", "khối", "chủ", "bí", "ban", "ubn
 
 
 def _is_name_token(t) -> bool:
-    return t.text[:1].isupper() and not t.is_punct and t.norm_ not in _NOT_NAME
+    return t.text[:1].isupper() and not t.is_punct and t.norm not in _NOT_NAME
 
 
-def _capitalised_run(doc, i: int, allow_digit: bool = False) -> int:
+def _capitalised_run(toks, i: int, allow_digit: bool = False) -> int:
     """End token index of the capitalised name starting at i ("Phan Rang - Tháp Chàm", "Ia H’Drai")."""
-    j = i
-    if allow_digit and j < len(doc) and doc[j].text.isdigit() and len(doc[j].text) <= 2:
+    j, n = i, len(toks)
+    if allow_digit and j < n and toks[j].text.isdigit() and len(toks[j].text) <= 2:
         return j + 1
-    while j < len(doc) and j - i < 6:
-        t = doc[j]
+    while j < n and j - i < 6:
+        t = toks[j]
         if _is_name_token(t):
             j += 1
-        elif t.text in ("-", "–") and j > i and j + 1 < len(doc) and _is_name_token(doc[j + 1]) \
-                and doc[j - 1].whitespace_ and doc[j].whitespace_ or (t.text == "-" and j > i and not doc[j - 1].whitespace_
-                                                                      and j + 1 < len(doc) and _is_name_token(doc[j + 1])):
+        elif t.text in ("-", "–") and j > i and j + 1 < n and _is_name_token(toks[j + 1]) and \
+                (toks[j - 1].ws and t.ws or t.text == "-" and not toks[j - 1].ws):
             j += 1
         else:
             break
     return j
 
 
-def _type_at(doc, i: int) -> tuple[str | None, int, bool]:
+def _pair(toks, k: int) -> str:
+    return toks[k].norm + (" " if toks[k].ws else "") + toks[k + 1].norm if k + 1 < len(toks) else toks[k].norm
+
+
+def _type_at(toks, i: int) -> tuple[str | None, int, bool]:
     """(contract type, tokens used, plural?) if a type word starts at token i."""
     plural = False
-    k = i
-    if doc[k].norm_ == "các" or (doc[k].like_num and k + 1 < len(doc)):
+    k, n = i, len(toks)
+    if toks[k].norm == "các" or (toks[k].like_num and k + 1 < n):
         plural, k = True, k + 1
-        while k < len(doc) and doc[k].is_space:
+        while k < n and toks[k].is_space:
             k += 1
-    if k >= len(doc):
+    if k >= n:
         return None, 0, False
-    two = fold(doc[k:k + 2].text) if k + 1 < len(doc) and doc[k].norm_ in _FIRST_WORDS else ""
-    for words, n in ((two, 2), (doc[k].norm_, 1)):
+    two = _pair(toks, k) if k + 1 < n and toks[k].norm in _FIRST_WORDS else ""
+    for words, w in ((two, 2), (toks[k].norm, 1)):
         if words in TYPE_WORDS:
-            if words in _NEEDS_DOT and not (k + 1 < len(doc) and doc[k + 1].text == "."):
-                continue
+            dot = k + 1 < n and toks[k + 1].text == "."
             if words in _NEEDS_DOT:
-                used = k + 2 - i
-                return TYPE_WORDS[words], used, plural
-            used = k + n - i
-            if n == 1 and words in ("tp", "tx", "tt") and k + 1 < len(doc) and doc[k + 1].text == ".":
+                if not dot:
+                    continue
+                return TYPE_WORDS[words], k + 2 - i, plural
+            used = k + w - i
+            if w == 1 and words in ("tp", "tx", "tt") and dot:
                 used += 1
             return TYPE_WORDS[words], used, plural
     return None, 0, False
@@ -104,63 +107,62 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     """Every unit mention in the given sentences, typed where the text types it."""
     out: list[Mention] = []
     list_id = 0
+    toks = ctx.toks
     for sent in spans:
         doc_span = ctx.span(*sent)
         if doc_span is None:
             continue
-        doc = ctx.doc
         i, end = doc_span.start, doc_span.end
         pending: str | None = None     # type distributed over a list ("các huyện A, B và C")
         generic = False
         while i < end:
-            t = doc[i]
-            folded2 = fold(doc[i:i + 2].text) if t.norm_ in _FIRST_WORDS else ""
-            if folded2 in ORG_TYPES and i + 2 < end and _is_name_token(doc[i + 2]):
-                j = _capitalised_run(doc, i + 2)
-                out.append(Mention(doc[i + 2:j].text, ORG_TYPES[folded2], doc[i + 2].idx, doc[j - 1].idx + len(doc[j - 1]),
-                                   sent, "org"))
+            t = toks[i]
+            folded2 = _pair(toks, i) if t.norm in _FIRST_WORDS else ""
+            if folded2 in ORG_TYPES and i + 2 < end and _is_name_token(toks[i + 2]):
+                j = _capitalised_run(toks, i + 2)
+                out.append(Mention(ctx.between(i + 2, j), ORG_TYPES[folded2], toks[i + 2].idx,
+                                   toks[j - 1].idx + len(toks[j - 1].text), sent, "org"))
                 i = j
                 continue
-            typ, used, plural = _type_at(doc, i)
-            if typ and i + used < end and doc[i + used].norm_ in ("ủy", "uỷ"):
+            typ, used, plural = _type_at(toks, i)
+            if typ and i + used < end and toks[i + used].norm in ("ủy", "uỷ"):
                 typ = None                      # "Tỉnh ủy", "Huyện ủy" name a Party committee
             if typ:
                 k = i + used
-                while k < end and doc[k].is_space:
+                while k < end and toks[k].is_space:
                     k += 1
-                if k < end and doc[k].text == ":":
+                if k < end and toks[k].text == ":":
                     k += 1
-                    while k < end and doc[k].is_space:
+                    while k < end and toks[k].is_space:
                         k += 1
-                if k < end and (_is_name_token(doc[k]) or (typ in ("phường", "quận") and doc[k].text.isdigit())):
-                    j = _capitalised_run(doc, k, allow_digit=typ in ("phường", "quận"))
+                if k < end and (_is_name_token(toks[k]) or (typ in ("phường", "quận") and toks[k].text.isdigit())):
+                    j = _capitalised_run(toks, k, allow_digit=typ in ("phường", "quận"))
                     list_id += 1 if pending is None else 0
-                    out.append(Mention(doc[k:j].text, typ, doc[k].idx, doc[j - 1].idx + len(doc[j - 1]), sent, "typed",
-                                       list_id))
+                    out.append(Mention(ctx.between(k, j), typ, toks[k].idx, toks[j - 1].idx + len(toks[j - 1].text),
+                                       sent, "typed", list_id))
                     pending, generic = typ, False
                     i = j
                     continue
-                if plural or typ:
-                    pending, generic = typ, False
-                    list_id += 1
+                pending, generic = typ, False
+                list_id += 1
                 i += max(used, 1)
                 continue
-            if t.norm_ in ("gồm", "bao") or t.norm_ in _FIRST_WORDS and fold(doc[i:i + 3].text).startswith(GENERIC_LIST):
+            if t.norm in ("gồm", "bao") or t.norm in _FIRST_WORDS and \
+                    fold(ctx.between(i, min(i + 3, end))).startswith(GENERIC_LIST):
                 generic, pending = True, None
                 list_id += 1
                 i += 1
                 continue
-            if _is_name_token(t) and (pending or generic):
-                prev = doc[i - 1].text if i > 0 else ""
-                prev2 = doc[i - 2].norm_ if i > 1 else ""
-                if prev in (",", ":", ";") or doc[i - 1].norm_ == "và" or prev2 in ("và",) or \
-                        (generic and doc[i - 1].is_space is False and fold(prev) in ("gồm", "phương", "vị")):
-                    j = _capitalised_run(doc, i)
-                    out.append(Mention(doc[i:j].text, pending, t.idx, doc[j - 1].idx + len(doc[j - 1]), sent,
+            if _is_name_token(t) and (pending or generic) and i > 0:
+                prev = toks[i - 1]
+                if prev.text in (",", ":", ";") or prev.norm == "và" or (i > 1 and toks[i - 2].norm == "và") or \
+                        (generic and not prev.is_space and prev.norm in ("gồm", "phương", "vị")):
+                    j = _capitalised_run(toks, i)
+                    out.append(Mention(ctx.between(i, j), pending, t.idx, toks[j - 1].idx + len(toks[j - 1].text), sent,
                                        "list" if pending else "bare", list_id))
                     i = j
                     continue
-            if t.text in (".", "(", ")", ";") or t.norm_ in ("tổ", "đã", "vừa", "có"):
+            if t.text in (".", "(", ")", ";") or t.norm in ("tổ", "đã", "vừa", "có"):
                 pending, generic = None, False
             i += 1
     return out
