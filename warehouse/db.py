@@ -12,7 +12,7 @@ import duckdb
 from schema import ThiduaError
 
 MIGRATIONS = "warehouse.migrations"
-MEMORY_LIMIT = "192MB"   # DuckDB buffer pool per process: a 100k-article load stays under 600 MB
+MEMORY_LIMIT = "256MB"   # DuckDB buffer pool per process; loads of a few 100k articles fit, spilling to disk
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from schema import Article, EventRecord, ThiduaError
-from warehouse.db import session, transaction, upgrade
+from warehouse.db import MEMORY_LIMIT, session, transaction, upgrade
 from warehouse.rows import COLUMNS, Rows, article_id, column_types, text_sha256
 from warehouse.staging import registered
 from warehouse.write import Prepared, write_chunk
@@ -63,6 +63,11 @@ def load_records(db: str | Path | duckdb.DuckDBPyConnection,
                 while batch := list(islice(iterator, chunk_size)):
                     versions |= {r.extractor_version or "" for _, r in batch}
                     writer.put(prepare(reader, batch, seen, types, load_id, now))
+        except duckdb.Error as e:
+            if not _out_of_memory(e):
+                raise
+            raise ThiduaError(f"the load ran out of memory (DuckDB may use {MEMORY_LIMIT}); "
+                              f"nothing was written: load fewer articles at a time") from e
         finally:
             reader.close()
         report = LoadReport(load_id, **writer.totals)
@@ -163,6 +168,15 @@ class Writer:
         self.thread.join()
         if exc_type is None and self.error is not None:
             raise self.error
+
+
+def _out_of_memory(error: BaseException | None) -> bool:
+    """DuckDB sometimes reports a failed allocation as the aborted transaction that follows it."""
+    while error is not None:
+        if isinstance(error, duckdb.OutOfMemoryException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 @contextmanager

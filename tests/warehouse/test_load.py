@@ -186,3 +186,13 @@ def test_duckdb_errors_do_not_leak_a_half_load(db, three_sources):
         load_records(con, three_sources)
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
     con.close()
+
+
+def test_running_out_of_memory_is_one_line_and_writes_nothing(db, three_sources):
+    con = connect(db)
+    con.execute("SET memory_limit = '1MB'")
+    with pytest.raises(ThiduaError, match=r"^the load ran out of memory .*: load fewer articles at a time$"):
+        load_records(con, three_sources * 1 + other_events())
+    con.execute("SET memory_limit = '256MB'")
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    con.close()
