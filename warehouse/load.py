@@ -1,14 +1,13 @@
 """load_records: articles and their records into the warehouse, in one transaction, idempotently.
 
-The Python half of a load (comparing with what is stored, building Arrow rows) runs on the calling
-thread while a writer thread appends the previous chunk to DuckDB, so both cores work.
+Each chunk is prepared in Python (compared with what is stored, turned into Arrow tables) and then
+written by DuckDB (write.py). A writer thread overlapping the two gained nothing: DuckDB's Arrow
+scans wait for the interpreter lock the preparing thread holds.
 """
 from __future__ import annotations
 
 import gc
-import queue
 import secrets
-import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,22 +54,18 @@ def load_records(db: str | Path | duckdb.DuckDBPyConnection,
             raise ThiduaError(f"load id {load_id!r} was already used")
         types = column_types(con)
         versions: set[str] = set()
-        seen: dict[str, tuple[str, int]] = {}
-        reader = con.cursor()       # sees the database as committed before this load
+        totals: Counter = Counter()
         try:
-            with Writer(con, load_id) as writer:
-                iterator = iter(items)
-                while batch := list(islice(iterator, chunk_size)):
-                    versions |= {r.extractor_version or "" for _, r in batch}
-                    writer.put(prepare(reader, batch, seen, types, load_id, now))
+            iterator = iter(items)
+            while batch := list(islice(iterator, chunk_size)):
+                versions |= {r.extractor_version or "" for _, r in batch}
+                write_chunk(con, prepare(con, batch, types, load_id, now), load_id, totals)
         except duckdb.Error as e:
             if not _out_of_memory(e):
                 raise
             raise ThiduaError(f"the load ran out of memory (DuckDB may use {MEMORY_LIMIT}); "
                               f"nothing was written: load fewer articles at a time") from e
-        finally:
-            reader.close()
-        report = LoadReport(load_id, **writer.totals)
+        report = LoadReport(load_id, **totals)
         con.execute("INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [load_id, now, _now(), report.articles, report.unchanged, report.replaced,
                      report.non_events, report.events_new, report.events_merged, report.sources,
@@ -89,11 +84,11 @@ def writable(db: str | Path | duckdb.DuckDBPyConnection) -> Iterator[duckdb.Duck
             yield con
 
 
-def prepare(reader, batch: list[tuple[Article, EventRecord]], seen: dict[str, tuple[str, int]],
-            types: dict[str, dict[str, str]], load_id: str, now: datetime) -> Prepared:
+def prepare(con, batch: list[tuple[Article, EventRecord]], types: dict[str, dict[str, str]],
+            load_id: str, now: datetime) -> Prepared:
     """The Python half of a chunk: which articles changed, and their rows as Arrow tables."""
     latest = {article_id(a): (a, r) for a, r in batch}           # a repeated article: the last wins
-    unchanged, replaced = _compare(reader, latest, seen)
+    unchanged, replaced = _compare(con, latest)
     rows = Rows()
     for aid, (article, record) in latest.items():
         if aid not in unchanged:
@@ -103,71 +98,20 @@ def prepare(reader, batch: list[tuple[Article, EventRecord]], seen: dict[str, tu
                     reports=[r[0] for r in rows.rows["event_sources"]])
 
 
-def _compare(reader, latest: dict[str, tuple[Article, EventRecord]],
-             seen: dict[str, tuple[str, int]]) -> tuple[set[str], list[str]]:
-    """Articles stored (or loaded earlier in this call) with the same text and extractor version,
-    and those stored with another."""
-    fresh = [aid for aid in latest if aid not in seen]
-    stored: dict[str, tuple[str, str]] = {}
-    if fresh:
-        with registered(reader, _incoming=pa.table({"article_id": pa.array(fresh, pa.string())})):
-            stored = {aid: (version, sha) for aid, version, sha in reader.execute(
-                "SELECT article_id, extractor_version, text_sha256 FROM articles "
-                "WHERE article_id IN (SELECT article_id FROM _incoming)").fetchall()}
+def _compare(con, latest: dict[str, tuple[Article, EventRecord]]) -> tuple[set[str], list[str]]:
+    """Stored articles (earlier chunks included) with the same text and extractor version, and the
+    stored ones with another."""
+    with registered(con, _incoming=pa.table({"article_id": pa.array(list(latest), pa.string())})):
+        stored = con.execute("SELECT article_id, extractor_version, text_sha256 FROM articles "
+                             "WHERE article_id IN (SELECT article_id FROM _incoming)").fetchall()
     unchanged, replaced = set(), []
-    for aid, (article, record) in latest.items():
-        version = record.extractor_version or ""
-        if aid in seen:
-            same = seen[aid] == (version, hash(article.text))
-        elif aid in stored:
-            same = stored[aid] == (version, text_sha256(article.text))
-        else:
-            same = None
-        if same:
+    for aid, version, sha in stored:
+        article, record = latest[aid]
+        if version == (record.extractor_version or "") and sha == text_sha256(article.text):
             unchanged.add(aid)
-        elif same is not None:
+        else:
             replaced.append(aid)
-        seen[aid] = (version, hash(article.text))
     return unchanged, replaced
-
-
-class Writer:
-    """A thread appending prepared chunks on the load's connection, one at a time, in order."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, load_id: str):
-        self.con, self.load_id = con, load_id
-        self.totals: Counter = Counter()
-        self.error: BaseException | None = None
-        self.queue: queue.Queue = queue.Queue(maxsize=1)
-        self.thread = threading.Thread(target=self._run, name="thidua-load-writer", daemon=True)
-
-    def __enter__(self) -> "Writer":
-        self.thread.start()
-        return self
-
-    def put(self, chunk: Prepared) -> None:
-        while True:
-            if self.error is not None:
-                raise self.error
-            try:
-                self.queue.put(chunk, timeout=0.05)
-                return
-            except queue.Full:
-                continue
-
-    def _run(self) -> None:
-        while (chunk := self.queue.get()) is not None:
-            if self.error is None:                # after a failure, drain without writing
-                try:
-                    write_chunk(self.con, chunk, self.load_id, self.totals)
-                except BaseException as e:        # re-raised on the calling thread
-                    self.error = e
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if exc_type is None and self.error is not None:
-            raise self.error
 
 
 def _out_of_memory(error: BaseException | None) -> bool:
