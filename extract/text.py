@@ -11,6 +11,7 @@ from spacy.vocab import Vocab
 
 # dates and numbers stay whole ("17/7", "04/8/2023", "2016-2020"); H’Drai keeps its apostrophe
 _TOKEN = re.compile(r"\d+(?:[/.\-]\d+)+|\w+(?:['’]\w+)*|[^\w\s]")
+_GAP_TOKEN = re.compile(r"(\s*)(\d+(?:[/.\-]\d+)+|\w+(?:['’]\w+)*|[^\w\s]|\Z)")   # whitespace, then a token
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(r"([oOuU])([" + _TONES + r"])([aAeEyY])(?=$|\W)")
 
@@ -40,19 +41,17 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        pos = 0
-        for m in [*_TOKEN.finditer(text), None]:          # None: the whitespace after the last token
-            gap = text[pos:m.start() if m else len(text)]
-            if gap and words and gap[0] == " ":
-                spaces[-1] = True                         # one space is the token's trailing space
-                gap = gap[1:]
-            if gap:                                       # any other whitespace run is a token itself
-                words.append(gap)
+        for gap, word in _GAP_TOKEN.findall(text):
+            if gap:
+                if words and gap[0] == " ":
+                    spaces[-1] = True                     # one space is the token's trailing space
+                    gap = gap[1:]
+                if gap:                                   # any other whitespace run is a token itself
+                    words.append(gap)
+                    spaces.append(False)
+            if word:
+                words.append(word)
                 spaces.append(False)
-            if m:
-                words.append(m.group())
-                spaces.append(False)
-                pos = m.end()
         for word in words:                 # the norm lives on the lexeme: set once per distinct word
             if word not in self._normed:
                 self.vocab[word].norm_ = fold(word)

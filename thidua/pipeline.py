@@ -9,7 +9,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from extract import extract_article
 from schema import Article, EventRecord
 from thidua.units import ensure_units
 from warehouse import load_records
@@ -98,6 +97,7 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
 
 
 def _extract(article: Article) -> EventRecord:
+    from extract import extract_article        # spaCy loads in the process that extracts, not in every caller
     try:
         return extract_article(article, source=article.url)
     except Exception as e:   # noqa: BLE001 - one article's failure is recorded, the batch goes on
