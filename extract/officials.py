@@ -141,6 +141,9 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
                 i = j
                 continue
             cued = prev.split()[-1:] and (prev.split()[-1] in lex["cues"] or prev.endswith(tuple(lex["cues"])))
+            if cued and _starts_title(doc, i, end):     # "đồng chí Phó Chủ tịch UBND huyện…": a title, the name may follow
+                i += 1
+                continue
             tokens = doc[i:j]
             start_tok = i
             if not cued:        # title first: "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý" → the surname-led tail

@@ -52,3 +52,8 @@ def test_a_title_right_after_the_name_is_not_part_of_it():
 def test_ner_second_opinion_finds_the_person_span():
     from extract.officials import _ner_people
     assert "Nguyễn Văn Bình" in _ner_people("Ông Nguyễn Văn Bình phát biểu tại hội nghị ở Hà Nội.")
+
+
+def test_a_title_after_the_cue_is_not_a_name():
+    ctx = build_plain("Phát biểu tại hội nghị, đồng chí Phó Chủ tịch UBND huyện đề nghị các xã tập trung chỉ tiêu.")
+    assert find_officials(ctx, ctx.sentences) == []
