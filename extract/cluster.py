@@ -15,7 +15,8 @@ hội lễ cùng và nhằm để về họp đạt làm tham dự""".split()}
 _STOP_PHRASES = tuple(fold(p) for p in ("tổ chức", "tiến hành", "diễn ra", "triển khai", "đẩy mạnh", "thống nhất",
                                         "giao ước", "đăng cai", "thực hiện", "phối hợp", "tăng cường", "nâng cao",
                                         "xây dựng", "đánh giá", "chấm điểm", "kiểm tra"))
-_UNIT_PLURALS = ("thành phố", "thị xã", "thị trấn", "phường", "xã", "huyện", "quận", "cơ quan", "đơn vị", "trường")
+_UNIT_PLURALS = ("thành phố", "thị xã", "thị trấn", "phường", "xã", "huyện", "quận", "cơ quan", "đơn vị", "trường",
+                 "sở", "ban", "ngành", "đoàn thể", "doanh nghiệp")      # "các sở, ban, ngành tỉnh"
 _TAIL_PUNCT = set(".;:()–-—\"“”'\n")
 
 

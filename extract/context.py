@@ -138,7 +138,7 @@ def split_sentences(text: str, lines: tuple[tuple[int, int], ...]) -> list[tuple
 
 def build(article: Article) -> Context:
     text = article.text
-    layout = analyse(text, article.url)
+    layout = analyse(text, article.url, article.title)
     sents = split_sentences(text, layout.body)
     if layout.title_span:
         sents = [layout.title_span] + sents

@@ -122,17 +122,20 @@ def _author(line: str) -> str | None:
     return " – ".join(names) if names else None
 
 
-def analyse(text: str, url: str | None = None) -> Layout:
-    """Find title, publication date, byline and body lines in an article's text."""
+def analyse(text: str, url: str | None = None, title_hint: str | None = None) -> Layout:
+    """Find title, publication date, byline and body lines in an article's text.
+
+    `title_hint` is the headline a page adapter read, when the article came from HTML."""
     spans = lines_of(text)
     first_lead = next((i for i, (s, e) in enumerate(spans) if is_lead(text[s:e])), len(spans))
     slug = _url_slug(url)
     title = title_span = published = None
     title_idx = None
     window = spans[:max(first_lead, 1) + 3][:14]
-    for i, (s, e) in enumerate(window):                     # a line that spells the URL slug is the title
+    for i, (s, e) in enumerate(window):   # the adapter's headline, or a line that spells the URL slug
         line = _TRAILING_DATE.sub("", text[s:e])
-        if slug and len(slug) > 12 and _slug(line).startswith(slug[:60]) and words(line) >= 4:
+        if title_hint and fold(line.strip()) == fold(title_hint.strip()) or \
+                slug and len(slug) > 12 and _slug(line).startswith(slug[:60]) and words(line) >= 4:
             title_idx = i
             break
     if title_idx is None:                                    # else the longest headline-like line above the lead
@@ -141,7 +144,8 @@ def analyse(text: str, url: str | None = None) -> Layout:
             line = text[s:e]
             if is_chrome(line) or parse_published(line) and alpha_words(line) <= 10 or words(line) < 4:
                 continue
-            score = words(line) + 10 * any(k in fold(line) for k in _HEADLINE_WORDS)
+            score = words(line) + 10 * any(k in fold(line) for k in _HEADLINE_WORDS) \
+                - 15 * line.rstrip().endswith(".")          # headlines rarely end with a full stop
             if score > best:
                 title_idx, best = i, score
     if title_idx is not None:
@@ -155,6 +159,8 @@ def analyse(text: str, url: str | None = None) -> Layout:
             s += 5
         title = text[s:e].strip()
         title_span = (s, s + len(title))
+    if first_lead >= len(spans):        # short prose with no line long enough to be a lead: all after the title
+        first_lead = title_idx + 1 if title_idx is not None else 0
     head_end = max(first_lead, (title_idx or 0) + 1)
     for s, e in spans[:head_end + 2]:
         line = text[s:e]
@@ -173,7 +179,8 @@ def analyse(text: str, url: str | None = None) -> Layout:
             author = _author(text[s:e])
             if author:
                 end -= 1
-    body = tuple(sp for sp in spans[body_start:end] if not is_chrome(text[sp[0]:sp[1]]))
+    body = tuple(sp for k, sp in enumerate(spans[body_start:end], start=body_start)
+                 if k != title_idx and not is_chrome(text[sp[0]:sp[1]]))
     return Layout(title, title_span, published, author, body, _site_unit(text, spans[:first_lead]))
 
 

@@ -26,7 +26,7 @@ _ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hi
 _AGENCY = re.compile(
     r"(?:Trường\s+)?(?:THPT|THCS|TH|PTDTNT|PTDTBT|PT DTNT|Tiểu học|Mầm non|MN)\s+(?:số\s+\d+\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ’']*\s?){1,4}"
     r"|(?:Ban|Văn phòng|Ủy ban Kiểm tra|Uỷ ban Kiểm tra)\s+(?:[\wÀ-ỹ]+\s+){0,4}?(?:Tỉnh|Tinh|tỉnh|tinh|Huyện|huyện|Thành|thành)\s+[ủu][ỷy]"
-    r"|Sở\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?!tỉnh\b|thành\b|huyện\b)(?:và\s+|-\s+|–\s+)?[\wÀ-ỹ]+){0,5}?(?=\s+(?:tỉnh|thành phố|huyện)\b|[,.;:)]|$)"
+    r"|Sở\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?!tỉnh\b|thành\b|huyện\b)(?:và\s+|-\s+|–\s+)?[\wÀ-ỹ]+){0,5}"
     rf"|(?:{_ORG_HEADS})(?!\s+(?:nghị|trường|thi|thao|diễn|đồng))(?:\s+[\wÀ-ỹ’'.]+|\s+-\s+[\wÀ-ỹ]+){{1,9}}")
 
 

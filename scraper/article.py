@@ -8,6 +8,7 @@ from scraper.charset import decode
 from scraper.cms import get_adapter
 from scraper.cms.detect import detect_cms
 from scraper.cms.page import HtmlPage
+from scraper.cms.signals import strip_site
 
 
 def article_from_html(html: bytes | str, url: str | None = None, *, cms: str | None = None,
@@ -22,10 +23,11 @@ def article_from_html(html: bytes | str, url: str | None = None, *, cms: str | N
     name = cms or (portal.cms if portal is not None else None) or detect_cms(page.html, url).cms
     parsed = get_adapter(name).parse(page, url=url, fetched_on=fetched_at.date() if fetched_at else None)
     text = parsed.text or ""
-    if parsed.title and parsed.title.strip() not in text[:len(parsed.title) + 300]:
+    title = strip_site(parsed.title)
+    if title and title.strip() not in text[:len(title) + 300]:
         # the headline opens the stored text, as in a saved article, so headline evidence has offsets too
-        text = f"{parsed.title.strip()}\n\n{text}"
-    return Article(text=text, url=url, title=parsed.title, published=parsed.published,
+        text = f"{title.strip()}\n\n{text}"
+    return Article(text=text, url=url, title=title, published=parsed.published,
                    author=parsed.author, fetched_at=fetched_at, page_id=page_id,
                    portal_id=getattr(portal, "id", None), province_hint=getattr(portal, "province", None),
                    unit_hint=getattr(portal, "unit", None))

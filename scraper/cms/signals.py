@@ -1,6 +1,8 @@
 """Platform-independent signals: og:/article: meta, schema.org itemprops, JSON-LD, then trafilatura."""
 from __future__ import annotations
 
+import re
+
 import trafilatura
 
 from scraper.cms.dates import parse_portal_datetime
@@ -26,7 +28,15 @@ def title(page: HtmlPage) -> str | None:
         for sep in (" - ", " | ", " – "):
             if found.endswith(sep + site):
                 found = found[: -len(sep + site)]
-    return found or clean(page.text("title"))
+    return strip_site(found) or strip_site(clean(page.text("title")))
+
+
+def strip_site(title: str | None) -> str | None:
+    """"… | Báo Quảng Bình", "… - Cổng thông tin điện tử huyện X": the site's name is not the headline."""
+    return _SITE_SUFFIX.sub("", title) if title else title
+
+
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,60}$|\s+[-–]\s+(?:Báo|Cổng|Trang|Đài|Tạp chí|Tin tức)\b[^-–]{0,60}$")
 
 
 def published(page: HtmlPage) -> str | None:

@@ -41,3 +41,8 @@ AGENCIES = [
 def test_find_agencies(text, expected):
     ctx = build_plain(text)
     assert [m.name for m in find_agencies(ctx, ctx.sentences)] == expected
+
+
+def test_a_department_named_before_its_verb():
+    ctx = build_plain("Sáng 11/1, Sở Kế hoạch và Đầu tư tổ chức hội nghị ký giao ước thi đua giữa các phòng.")
+    assert [m.name for m in find_agencies(ctx, ctx.sentences)] == ["Sở Kế hoạch và Đầu tư"]
