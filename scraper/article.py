@@ -20,6 +20,9 @@ def article_from_html(html: bytes | str, url: str | None = None, *, cms: str | N
     if isinstance(html, bytes):
         html = decode(html)[0]
     page = HtmlPage(html, url)
+    if url is None:        # a saved page still says where it lives: the portal (and province) behind it
+        url = page.attr("link[rel=canonical]", "href") or page.meta("og:url") or None
+        page = HtmlPage(html, url) if url else page
     name = cms or (portal.cms if portal is not None else None) or detect_cms(page.html, url).cms
     parsed = get_adapter(name).parse(page, url=url, fetched_on=fetched_at.date() if fetched_at else None)
     text = parsed.text or ""
