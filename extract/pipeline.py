@@ -11,7 +11,7 @@ from extract.context import Context, build
 from extract.units import Mention
 from schema import Article, EventRecord, Movement, Official, Unit
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract_article(article: Article, source: str | None = None) -> EventRecord:
