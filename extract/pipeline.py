@@ -8,6 +8,7 @@ from extract import cluster as cluster_step
 from extract import event_date as dates
 from extract import event_types, movements, officials, period as period_step, places, roles
 from extract.context import Context, build
+from extract.layout import analyse
 from extract.units import Mention
 from schema import Article, EventRecord, Movement, Official, Unit
 
@@ -19,6 +20,11 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
 
     Example: extract_article(Article(text="Chiều 17/7, Cụm thi đua số 3 …")).is_event
     """
+    if not _mentions_emulation(article.text):      # most portal news: no NLP pass needed
+        layout = analyse(article.text, article.url, article.title)
+        return EventRecord(source=source or article.url or "", title=article.title or layout.title,
+                           published=article.published or layout.published, author=article.author or layout.author,
+                           extractor_version=EXTRACTOR_VERSION)
     ctx = build(article)
     published = article.published or ctx.layout.published
     base = EventRecord(source=source or article.url or "", title=article.title or ctx.layout.title,
@@ -107,6 +113,14 @@ def extract_article(article: Article, source: str | None = None) -> EventRecord:
         officials=tuple(people_out),
         movements=tuple(Movement(n, c) for n, c, _ in found_movements),
         theme=theme[0] if theme else None, evidence=ev)
+
+
+_EMULATION = re.compile(r"thi\s+đua|giao\s+ước", re.I)
+
+
+def _mentions_emulation(text: str) -> bool:
+    """Every emulation event names thi đua or giao ước somewhere; an article that never does is not one."""
+    return bool(_EMULATION.search(text))
 
 
 def _year(published: str | None) -> int | None:

@@ -63,3 +63,12 @@ def test_named_district_cluster_with_bare_host():
     assert rec["event_types"] == ["midyear_review"] and rec["period"] == "2023-9M"
     assert rec["host"]["name"] == "Hoài Nhơn" and rec["province"] == "Bình Định"
     assert {m["name"] for m in rec["members"]} == {"Hoài Nhơn", "Hoài Ân", "Phù Mỹ", "An Lão"}   # "thị xã" is not a ward
+
+
+def test_news_that_never_names_thi_dua_skips_the_nlp_pass_but_keeps_its_metadata():
+    text = "Tin tức\nXã Tân Lập làm đường giao thông nông thôn\n(08:15 | 02/04/2024)\n" \
+           "Sáng 1/4, xã Tân Lập khởi công tuyến đường liên thôn dài 2 km. Người dân góp công, hiến đất.\nMinh Anh\n"
+    rec = extract_article(read_text_article(text)).to_json()
+    assert rec["is_event"] is False and rec["evidence"] == {}
+    assert (rec["title"], rec["published"], rec["author"]) == \
+        ("Xã Tân Lập làm đường giao thông nông thôn", "2024-04-02T08:15", "Minh Anh")
