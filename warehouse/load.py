@@ -48,7 +48,7 @@ def load_records(db: str | Path | duckdb.DuckDBPyConnection,
     Example: load_records("thidua.duckdb", [(article, extract_article(article))]).events_new
     """
     now = _now()
-    load_id = load_id or f"load-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    load_id = load_id or f"load-{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(3)}"   # sorts in load order
     with writable(db) as con, transaction(con), _no_gc():
         if con.execute("SELECT 1 FROM loads WHERE load_id = ?", [load_id]).fetchone():
             raise ThiduaError(f"load id {load_id!r} was already used")
