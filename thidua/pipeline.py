@@ -15,6 +15,7 @@ from warehouse import load_records
 from warehouse.crawl_state import patient_session
 
 BATCH = 500
+CHUNK = 8                        # articles per task sent to a worker process
 
 
 @dataclass
@@ -31,13 +32,18 @@ class ProcessReport:
 
 class ExtractorPool:
     """Extraction in spawned worker processes and loading in a background thread, so both run beside a
-    crawl; the processes start only when a batch is large enough to be worth it (small runs work inline)."""
+    crawl; the processes start only when a batch is large enough to be worth it (small runs work inline).
+
+    The crawling process never imports the extractor (spaCy, underthesea, the gazetteer): its one core
+    is the fetching's. A batch's extraction is queued to the workers the moment it is submitted, so they
+    never wait while the loader thread writes the batch before."""
 
     def __init__(self, workers: int | None = None, min_batch: int = 50):
         self.workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)   # a core for fetching
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
         self._loader: ThreadPoolExecutor | None = None
+        self._units: dict[str, Future] = {}
 
     def warm(self) -> "ExtractorPool":
         """Start the worker processes now (they load the extractor's models while the crawl begins)."""
@@ -48,19 +54,36 @@ class ExtractorPool:
         return self
 
     def extract(self, articles: list[Article]) -> list[EventRecord]:
-        if self.workers < 1 or len(articles) < self.min_batch:
+        if self._inline(articles):
             return [_extract(a) for a in articles]
-        return list(self.warm()._pool.map(_extract, articles, chunksize=8))
+        return [r for chunk in self._queue(articles) for r in chunk.result()]
 
     def submit(self, db: str | Path, articles: list[Article]) -> "Future[ProcessReport]":
         """process(db, articles) in the background; batches are loaded in the order submitted."""
-        if self.workers < 1 or len(articles) < self.min_batch:
+        if self._inline(articles):
             done: Future = Future()
             done.set_result(process(db, articles))
             return done
         if self._loader is None:
             self._loader = ThreadPoolExecutor(1, thread_name_prefix="thidua-load")
-        return self._loader.submit(process, db, articles, BATCH, self)
+        units = self._ensure_units(db)
+        chunks = self._queue(articles)
+        return self._loader.submit(_load_extracted, db, articles, units, chunks)
+
+    def _inline(self, articles: list[Article]) -> bool:
+        # once the workers run, a small batch goes to them too: inline it would load the extractor here
+        return self.workers < 1 or (self._pool is None and len(articles) < self.min_batch)
+
+    def _queue(self, articles: list[Article]) -> list["Future[list[EventRecord]]"]:
+        pool = self.warm()._pool
+        return [pool.submit(_extract_all, articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
+
+    def _ensure_units(self, db: str | Path) -> Future:
+        # in a worker, where the gazetteer is loaded already; the database is opened there for one short session
+        key = str(Path(db).resolve())
+        if key not in self._units:
+            self._units[key] = self.warm()._pool.submit(ensure_units, db)
+        return self._units[key]
 
     def close(self) -> None:
         if self._loader is not None:
@@ -88,12 +111,24 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
     ensure_units(db)                     # the gazetteer (and its 2025 map) beside the events, once per database
     while batch := list(islice(iterator, batch_size)):
         records = pool.extract(batch) if pool is not None else [_extract(a) for a in batch]
-        items = list(zip(batch, records))
-        with patient_session(db) as con:
-            loaded = load_records(con, items)
-        total.add(ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
-                                events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items)))
+        total.add(_load(db, list(zip(batch, records))))
     return total
+
+
+def _load_extracted(db: str | Path, articles: list[Article], units: Future, chunks: list[Future]) -> ProcessReport:
+    units.result()
+    return _load(db, list(zip(articles, (r for chunk in chunks for r in chunk.result()))))
+
+
+def _load(db: str | Path, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
+    with patient_session(db) as con:
+        loaded = load_records(con, items)
+    return ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
+                         events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items))
+
+
+def _extract_all(articles: list[Article]) -> list[EventRecord]:
+    return [_extract(a) for a in articles]
 
 
 def _extract(article: Article) -> EventRecord:

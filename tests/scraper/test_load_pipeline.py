@@ -32,15 +32,43 @@ def test_extractor_pool_loads_big_batches_in_the_background_in_order(tmp_path):
     batches = [[Article(text=f"{TEXT} Lô {b}, bài {i}.", url=f"https://x.gov.vn/{b}/{i}.html",
                         page_id=f"https://x.gov.vn/{b}/{i}.html") for i in range(3)] for b in range(2)]
     with ExtractorPool(workers=1, min_batch=3) as pool:
-        futures = [pool.submit(db, batch) for batch in batches]
-        reports = [f.result(timeout=120) for f in futures]
-        small = pool.submit(db, batches[0][:1])                   # below min_batch: done inline, at once
+        small = pool.submit(db, batches[0][:1])                   # below min_batch, no worker yet: inline, at once
         assert small.done() and small.result().articles == 1
-    assert [r.articles for r in reports] == [3, 3]
+        futures = [pool.submit(db, batch) for batch in batches]
+        late = pool.submit(db, batches[1][:1])                    # workers running: small batches go to them too
+        reports = [f.result(timeout=120) for f in [*futures, late]]
+    assert [r.articles for r in reports] == [3, 3, 1]
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (6,)
         loads = [r[0] for r in con.execute("SELECT load_id FROM loads ORDER BY started_at").fetchall()]
-        assert len(loads) == 3
+        assert len(loads) == 4
+    finally:
+        con.close()
+
+
+PARENT = """
+import sys
+from schema import Article
+from thidua.pipeline import ExtractorPool
+with ExtractorPool(workers=1, min_batch=1) as pool:
+    report = pool.submit(sys.argv[1], [Article(text=sys.argv[2], url="https://x.gov.vn/tin/1.html",
+                                               page_id="https://x.gov.vn/tin/1.html")]).result(timeout=120)
+print(report.articles, report.events, "spacy" in sys.modules, "extract" in sys.modules)
+"""
+
+
+def test_a_crawl_process_never_loads_the_extractor_itself(tmp_path):
+    # its core is the fetching's: the workers extract and fill the units table
+    import subprocess
+    import sys
+    db = tmp_path / "t.duckdb"
+    out = subprocess.run([sys.executable, "-c", PARENT, str(db), TEXT], capture_output=True, text=True, check=True,
+                         timeout=180).stdout.split()
+    assert out == ["1", "1", "False", "False"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM units WHERE province_2025 IS NOT NULL").fetchone()[0] > 100
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
     finally:
         con.close()
