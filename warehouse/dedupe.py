@@ -63,17 +63,19 @@ class Assignment:
                          "event_id": pa.array(list(self.event_of.values()), pa.string())})
 
 
-def assign_events(con: duckdb.DuckDBPyConnection, batch: str, articles: list[str],
+def assign_events(con: duckdb.DuckDBPyConnection, batch: pa.Table, articles: list[str],
                   reusable: dict[str, str]) -> Assignment:
-    """Give every report in the table `batch` an event id, matching existing events.
+    """Give every report in `batch` (article_id, event_date, event_types, match_keys) an event id,
+    matching existing events.
 
     `reusable` maps a re-extracted article to its old event id when that event lost its last
     report, so re-extraction keeps the id.
     """
-    new_keys = _KEYED.format(event_id="NULL::VARCHAR", src=batch, where="")
+    new_keys = _KEYED.format(event_id="NULL::VARCHAR", src="_batch", where="")
     old_keys = _KEYED.format(event_id="event_id", src="event_sources", where=(
-        f"AND event_date BETWEEN (SELECT min(event_date) - 1 FROM {batch}) "
-        f"AND (SELECT max(event_date) + 1 FROM {batch})"))
+        "AND event_date BETWEEN (SELECT min(event_date) - 1 FROM _batch) "
+        "AND (SELECT max(event_date) + 1 FROM _batch)"))
+    batch = batch.select(["article_id", "event_date", "event_types", "match_keys"])
     parent: dict[object, object] = {a: a for a in articles}
 
     def find(x):
@@ -89,9 +91,9 @@ def assign_events(con: duckdb.DuckDBPyConnection, batch: str, articles: list[str
         if ra != rb:
             parent[ra] = rb
 
-    for a, event_id in con.execute(_PAIRS.format(new=new_keys, old=old_keys)).fetchall():
+    for a, event_id in con.from_arrow(batch).query("_batch", _PAIRS.format(new=new_keys, old=old_keys)).fetchall():
         union(a, ("event", event_id))
-    for a, b in con.execute(_SELF_PAIRS.format(new=new_keys)).fetchall():
+    for a, b in con.from_arrow(batch).query("_batch", _SELF_PAIRS.format(new=new_keys)).fetchall():
         union(a, b)
 
     groups: dict[object, list] = {}
@@ -141,5 +143,6 @@ def _existing(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
     if not ids:
         return set()
     with registered(con, _wanted_ids=pa.table({"event_id": pa.array(ids, pa.string())})):
-        return {r[0] for r in con.execute(
-            "SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM _wanted_ids)").fetchall()}
+        return {r[0] for r in con.execute(      # event_sources: ids of this load, not yet in events
+            "SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM _wanted_ids) UNION "
+            "SELECT event_id FROM event_sources WHERE event_id IN (SELECT event_id FROM _wanted_ids)").fetchall()}

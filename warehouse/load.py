@@ -1,14 +1,13 @@
 """load_records: articles and their records into the warehouse, in one transaction, idempotently.
 
-Each chunk is prepared in Python (compared with what is stored, turned into Arrow tables) and then
-written by DuckDB (write.py). A writer thread overlapping the two gained nothing: DuckDB's Arrow
-scans wait for the interpreter lock the preparing thread holds.
+Python copies each chunk's values into flat staging columns (rows.py); DuckDB compares them with what
+is stored, writes the articles and records, and once the whole load is staged derives, dedupes and
+writes its events (write.py, derive.py).
 """
 from __future__ import annotations
 
 import gc
 import secrets
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,15 +16,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import duckdb
-import pyarrow as pa
 
 from schema import Article, EventRecord, ThiduaError
 from warehouse.db import MEMORY_LIMIT, session, transaction, upgrade
-from warehouse.rows import COLUMNS, Rows, article_id, column_types, text_sha256
-from warehouse.staging import registered
-from warehouse.write import Prepared, write_chunk
+from warehouse.rows import article_id
+from warehouse.write import Writer
 
-CHUNK = 5_000           # articles converted and written at a time; bounds memory, not atomicity
+CHUNK = 5_000           # articles staged and written at a time; bounds memory, not atomicity
 
 
 @dataclass(frozen=True)
@@ -52,14 +49,14 @@ def load_records(db: str | Path | duckdb.DuckDBPyConnection,
     with writable(db) as con, transaction(con), _no_gc():
         if con.execute("SELECT 1 FROM loads WHERE load_id = ?", [load_id]).fetchone():
             raise ThiduaError(f"load id {load_id!r} was already used")
-        types = column_types(con)
         versions: set[str] = set()
-        totals: Counter = Counter()
         try:
+            writer = Writer(con, load_id, now)
             iterator = iter(items)
             while batch := list(islice(iterator, chunk_size)):
                 versions |= {r.extractor_version or "" for _, r in batch}
-                write_chunk(con, prepare(con, batch, types, load_id, now), load_id, totals)
+                writer.chunk({article_id(a): (a, r) for a, r in batch})    # a repeated article: the last wins
+            totals = writer.finish()
         except duckdb.Error as e:
             if not _out_of_memory(e):
                 raise
@@ -82,36 +79,6 @@ def writable(db: str | Path | duckdb.DuckDBPyConnection) -> Iterator[duckdb.Duck
     else:
         with session(db) as con:
             yield con
-
-
-def prepare(con, batch: list[tuple[Article, EventRecord]], types: dict[str, dict[str, str]],
-            load_id: str, now: datetime) -> Prepared:
-    """The Python half of a chunk: which articles changed, and their rows as Arrow tables."""
-    latest = {article_id(a): (a, r) for a, r in batch}           # a repeated article: the last wins
-    unchanged, replaced = _compare(con, latest)
-    rows = Rows()
-    for aid, (article, record) in latest.items():
-        if aid not in unchanged:
-            rows.add_article(aid, article, record, load_id, now)
-    return Prepared(articles=len(latest), unchanged=len(unchanged), replaced=replaced,
-                    tables={t: rows.arrow(types, t) for t in COLUMNS if rows.count(t)},
-                    reports=[r[0] for r in rows.rows["event_sources"]])
-
-
-def _compare(con, latest: dict[str, tuple[Article, EventRecord]]) -> tuple[set[str], list[str]]:
-    """Stored articles (earlier chunks included) with the same text and extractor version, and the
-    stored ones with another."""
-    with registered(con, _incoming=pa.table({"article_id": pa.array(list(latest), pa.string())})):
-        stored = con.execute("SELECT article_id, extractor_version, text_sha256 FROM articles "
-                             "WHERE article_id IN (SELECT article_id FROM _incoming)").fetchall()
-    unchanged, replaced = set(), []
-    for aid, version, sha in stored:
-        article, record = latest[aid]
-        if version == (record.extractor_version or "") and sha == text_sha256(article.text):
-            unchanged.add(aid)
-        else:
-            replaced.append(aid)
-    return unchanged, replaced
 
 
 def _out_of_memory(error: BaseException | None) -> bool:

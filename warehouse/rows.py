@@ -1,50 +1,59 @@
-"""(Article, EventRecord) → rows for articles, records, event_sources and the child tables."""
+"""(Article, EventRecord) pairs → one chunk's staging table, the Python half of a load.
+
+Python copies values out of the frozen records into one row per article, lists as nested columns,
+plus what only Python knows: the keys of names (warehouse.names, cached per name) and evidence spans
+per item. Everything derived from them (the contract JSON, labels, match keys, one row per unit,
+official and movement) is computed by DuckDB in derive.py.
+"""
 from __future__ import annotations
 
 import hashlib
-import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
-import duckdb
 import orjson
 import pyarrow as pa
 
-from schema import Article, EventRecord, ThiduaError, Unit
+from schema import Article, EventRecord, Unit
 from warehouse.names import name_key, unit_key
 
+_UNIT = pa.struct([("name", pa.string()), ("type", pa.string()), ("province", pa.string()), ("code", pa.string())])
+_SPANS = pa.list_(pa.list_(pa.int32()))
+_TEXTS = pa.list_(pa.string())
 ARROW = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-          "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
-          "VARCHAR[]": pa.list_(pa.string())}
-_UNIT = ("name", "type", "province", "code")
+         "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": _TEXTS}
 
-# the columns each batch fills, in the order Rows appends them (event_id comes from dedupe)
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("article_id", "page_id", "url", "portal_id", "title", "published", "published_date",
-                 "author", "fetched_at", "province_hint", "unit_hint", "text",
-                 "extractor_version", "is_event", "load_id", "loaded_at"),
-    "records": ("article_id", "extractor_version", "is_event", "error", "record"),
-    "event_sources": ("article_id", "event_date", "event_types", "period", "cluster_kind",
-                      "cluster_number", "cluster_name", "province",
-                      *(f"host_{k}" for k in _UNIT), "venue", *(f"leader_{k}" for k in _UNIT),
-                      *(f"deputy_{k}" for k in _UNIT), "theme", "host_key", "leader_key",
-                      "deputy_key", "members", "officials", "movements", "member_keys", "official_keys",
-                      "movement_keys", "match_keys", "evidence", "load_id"),
-    "event_units": ("article_id", "role", "ord", "name", "type", "province", "code", "unit_key",
-                    "span_start", "span_end"),
-    "officials": ("article_id", "ord", "name", "title", *(f"unit_{k}" for k in _UNIT), "roles",
-                  "official_key", "span_start", "span_end"),
-    "event_movements": ("article_id", "ord", "name", "canonical", "movement_key", "span_start",
-                        "span_end"),
+# the contract's single-valued fields, as `events` merges them (and events.evidence names them)
+FIELDS = ("event_date", "period", "cluster", "province", "host", "venue", "cluster_leader",
+          "cluster_deputy", "theme")
+
+# the staging table `_c`, one row per article, in the order Staging builds its tuples
+STAGING: dict[str, pa.DataType] = {
+    "k": pa.int32(), "article_id": pa.string(), "page_id": pa.string(), "url": pa.string(),
+    "portal_id": pa.string(), "title": pa.string(), "published": pa.string(), "author": pa.string(),
+    "fetched_at": pa.timestamp("us"), "province_hint": pa.string(), "unit_hint": pa.string(),
+    "text": pa.string(), "extractor_version": pa.string(), "is_event": pa.bool_(), "error": pa.string(),
+    # the record as extracted, for its JSON and its event
+    "source": pa.string(), "r_title": pa.string(), "r_published": pa.string(), "r_author": pa.string(),
+    "r_is_event": pa.bool_(), "event_types": _TEXTS, "event_date": pa.string(), "period": pa.string(),
+    "cluster": pa.struct([("kind", pa.string()), ("number", pa.int64()), ("name", pa.string())]),
+    "province": pa.string(), "host": _UNIT, "venue": pa.string(), "members": pa.list_(_UNIT),
+    "cluster_leader": _UNIT, "cluster_deputy": _UNIT,
+    "officials": pa.list_(pa.struct([("name", pa.string()), ("title", pa.string()), ("unit", _UNIT),
+                                     ("roles", _TEXTS)])),
+    "movements": pa.list_(pa.struct([("name", pa.string()), ("canonical", pa.string())])),
+    "theme": pa.string(), "evidence": pa.string(),
+    # for events only: evidence spans and the keys of names (warehouse.names), computed once per name
+    "field_spans": _SPANS, "member_spans": _SPANS, "official_spans": _SPANS, "movement_spans": _SPANS,
+    "host_key": pa.string(), "leader_key": pa.string(), "deputy_key": pa.string(), "member_keys": _TEXTS,
+    "official_keys": _TEXTS, "movement_keys": _TEXTS, "place_key": pa.string(),
+    "cluster_name_key": pa.string(), "host_place_key": pa.string(),
+    # the lists as event_sources shows them: each item once (by key), as a reader sees it
+    "member_labels": _TEXTS, "member_label_keys": _TEXTS, "official_labels": _TEXTS,
+    "official_label_keys": _TEXTS, "movement_labels": _TEXTS, "movement_label_keys": _TEXTS,
 }
-_NO_UNIT = (None, None, None, None)
+_NO_EVENT = (None,) * 19
 _SEQUENCES = (list, tuple)
-
-
-def column_types(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    """table → column → DuckDB type, for the tables Rows fills."""
-    return {table: dict(con.execute("SELECT name, type FROM pragma_table_info(?)", [table]).fetchall())
-            for table in COLUMNS}
 
 
 def article_id(article: Article) -> str:
@@ -53,191 +62,96 @@ def article_id(article: Article) -> str:
 
 
 def text_sha256(text: str) -> str:
-    """The same hex digest DuckDB's sha256(text) gives, which the loader uses."""
+    """The same hex digest DuckDB's sha256(text) gives, which the loader stores."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Rows:
-    """Row tuples per table, filled record by record and handed to DuckDB as Arrow."""
+class Staging:
+    """One chunk as the staging table `_c`: one row per article, its lists as nested columns."""
 
-    def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
+    def __init__(self, pairs: dict[str, tuple[Article, EventRecord]]) -> None:
+        self.rows = [_row(k, aid, article, record) for k, (aid, (article, record)) in enumerate(pairs.items())]
 
-    def arrow(self, types: dict[str, dict[str, str]], table: str) -> pa.Table:
-        """The rows for `table`, typed after the table's own columns (see column_types)."""
-        names = COLUMNS[table]
-        values = list(zip(*self.rows[table])) or [()] * len(names)
-        return pa.table({n: pa.array(v, type=ARROW[types[table][n]]) for n, v in zip(names, values)})
-
-    def count(self, table: str) -> int:
-        return len(self.rows[table])
-
-    def add_article(self, aid: str, article: Article, record: EventRecord, load_id: str,
-                    now: datetime) -> bool:
-        """The article row and its whole record as JSON, then its event rows; True for an event."""
-        version = record.extractor_version or ""
-        is_event = bool(record.is_event) and record.error is None
-        published = article.published or record.published
-        self.rows["articles"].append((
-            aid, article.page_id, article.url, article.portal_id, article.title or record.title,
-            published, _day(published, aid, "published", strict=False), article.author or record.author,
-            _utc(article.fetched_at), article.province_hint, article.unit_hint, article.text,
-            version, is_event, load_id, now))
-        self.rows["records"].append((aid, version, is_event, record.error, record_json(record)))
-        if is_event:
-            self._add_event(aid, article, record, load_id)
-        return is_event
-
-    def _add_event(self, aid: str, article: Article, record: EventRecord, load_id: str) -> None:
-        ev = record.evidence or {}
-        host, leader, deputy, cluster = record.host, record.cluster_leader, record.cluster_deputy, record.cluster
-        self.rows["event_sources"].append((
-            aid, _day(record.event_date, aid, "event_date"), list(record.event_types), record.period,
-            cluster.kind if cluster else None, cluster.number if cluster else None,
-            cluster.name if cluster else None, record.province, *_unit(host), record.venue,
-            *_unit(leader), *_unit(deputy), record.theme, _ukey(host), _ukey(leader), _ukey(deputy),
-            *_labels(record), match_keys(record, record.province or article.province_hint),
-            _field_evidence(aid, record), load_id))
-        units = self.rows["event_units"]
-        for role, field, unit in (("host", "host", host), ("leader", "cluster_leader", leader),
-                                  ("deputy", "cluster_deputy", deputy)):
-            if unit is not None and unit.name:
-                units.append((aid, role, 0, *_unit(unit), unit_key(unit.name, unit.type),
-                              *_spans(ev.get(field), 1)[0]))
-        spans = _spans(ev.get("members"), len(record.members))
-        units.extend((aid, "member", i, *_unit(u), unit_key(u.name, u.type), *spans[i])
-                     for i, u in enumerate(record.members) if u.name)
-        spans = _spans(ev.get("officials"), len(record.officials))
-        self.rows["officials"].extend(
-            (aid, i, o.name, o.title, *_unit(o.unit), list(o.roles), name_key(o.name), *spans[i])
-            for i, o in enumerate(record.officials))
-        spans = _spans(ev.get("movements"), len(record.movements))
-        self.rows["event_movements"].extend(
-            (aid, i, m.name, m.canonical, name_key(m.canonical or m.name), *spans[i])
-            for i, m in enumerate(record.movements))
+    def arrow(self) -> pa.Table:
+        columns = list(zip(*self.rows)) or [()] * len(STAGING)
+        return pa.table({c: pa.array(v, t) for (c, t), v in zip(STAGING.items(), columns)})
 
 
-def record_json(record: EventRecord) -> bytes:
-    """record.to_json() as UTF-8 JSON, built in one pass (tests keep the two equal)."""
-    if record.error is None:
-        c = record.cluster
-        data = {
-            "source": record.source, "title": record.title, "published": record.published,
-            "author": record.author, "is_event": record.is_event, "event_types": record.event_types,
-            "event_date": record.event_date, "period": record.period,
-            "cluster": {"kind": c.kind, "number": c.number, "name": c.name} if c else None,
-            "province": record.province, "host": _unit_json(record.host), "venue": record.venue,
-            "members": [_unit_json(m) for m in record.members],
-            "cluster_leader": _unit_json(record.cluster_leader),
-            "cluster_deputy": _unit_json(record.cluster_deputy),
-            "officials": [{"name": o.name, "title": o.title, "unit": _unit_json(o.unit), "roles": o.roles}
-                          for o in record.officials],
-            "movements": [{"name": m.name, "canonical": m.canonical} for m in record.movements],
-            "theme": record.theme, "evidence": record.evidence or {},
-            "extractor_version": record.extractor_version}
-        try:
-            return orjson.dumps(data)
-        except TypeError:
-            pass
-    return json.dumps(record.to_json(), ensure_ascii=False, default=str).encode("utf-8")
+def _row(k: int, aid: str, a: Article, r: EventRecord) -> tuple:
+    ev = r.evidence or {}
+    c = r.cluster
+    is_event = bool(r.is_event) and r.error is None
+    members, officials, movements = r.members, r.officials, r.movements
+    return (
+        k, aid, a.page_id, a.url, a.portal_id, a.title or r.title, a.published or r.published,
+        a.author or r.author, _utc(a.fetched_at), a.province_hint, a.unit_hint, a.text,
+        r.extractor_version or "", is_event, r.error, r.source, r.title, r.published, r.author, r.is_event,
+        list(r.event_types), r.event_date, r.period, (c.kind, c.number, c.name) if c else None, r.province,
+        _unit(r.host), r.venue, [_unit(u) for u in members], _unit(r.cluster_leader), _unit(r.cluster_deputy),
+        [(o.name, o.title, _unit(o.unit), list(o.roles)) for o in officials],
+        [(m.name, m.canonical) for m in movements], r.theme,
+        orjson.dumps(ev).decode() if ev else "{}",
+        *(_event_keys(a, r, ev) if is_event else _NO_EVENT))
 
 
-def _unit_json(u: Unit | None) -> dict | None:
-    return {"name": u.name, "type": u.type, "province": u.province, "code": u.code} if u else None
-
-
-# the contract's single-valued fields, as `events` merges them (and events.evidence names them)
-FIELDS = ("event_date", "period", "cluster", "province", "host", "venue", "cluster_leader",
-          "cluster_deputy", "theme")
-
-
-def _field_evidence(aid: str, record: EventRecord) -> bytes:
-    """field → {"article_id", "span"} where this record gives the field a value, else null."""
-    ev = record.evidence or {}
-    data: dict[str, Any] = {}
-    for name in FIELDS:
-        value = getattr(record, name)
-        data[name] = None
-        if value is not None and (not isinstance(value, Unit) or value.name):
-            span = ev.get(name)
-            data[name] = {"article_id": aid, "span": list(span) if _is_pair(span) else None}
-    return orjson.dumps(data)
-
-
-def _labels(record: EventRecord) -> tuple[list[str], ...]:
-    """Members, officials and movements as a reader sees them, each once, then their keys."""
+def _event_keys(a: Article, r: EventRecord, ev: dict) -> tuple:
+    """Spans per field and per list item, and the keys of every name the event's rows carry."""
+    place = r.province or a.province_hint
+    host = r.host
+    member_keys = [_key(u) for u in r.members]
     members: dict[str, str] = {}
-    for u in record.members:
-        if u.name:
-            members.setdefault(unit_key(u.name, u.type), label(u))
-    people: dict[str, tuple[str, str | None]] = {}
-    for o in record.officials:
-        key = name_key(o.name)
+    for u, key in zip(r.members, member_keys):
+        if key is not None and key not in members:
+            members[key] = f"{u.type} {u.name}" if u.type else u.name
+    official_keys = [name_key(o.name) for o in r.officials]
+    people: dict[str, tuple[str, str | None]] = {}       # key → first spelling, first of the longest titles
+    for o, key in zip(r.officials, official_keys):
         name, title = people.get(key, (o.name, None))
         if len(o.title or "") > len(title or ""):
             title = o.title
         people[key] = (name, title)
+    shown = [m.canonical or m.name for m in r.movements]
+    movement_keys = [name_key(m) for m in shown]
     movements: dict[str, str] = {}
-    for m in record.movements:
-        movements.setdefault(name_key(m.canonical or m.name), m.canonical or m.name)
-    return (list(members.values()), [f"{n} ({t})" if t else n for n, t in people.values()],
-            list(movements.values()), list(members), list(people), list(movements))
+    for key, label in zip(movement_keys, shown):
+        movements.setdefault(key, label)
+    return (
+        [_pair(ev[f]) if f in ev else None for f in FIELDS] if ev else None,
+        _spans(ev.get("members"), len(r.members)), _spans(ev.get("officials"), len(r.officials)),
+        _spans(ev.get("movements"), len(r.movements)),
+        _key(host), _key(r.cluster_leader), _key(r.cluster_deputy),
+        member_keys, official_keys, movement_keys, name_key(place),
+        name_key(r.cluster.name) if r.cluster else None,
+        name_key(host.province or place) if host else None,
+        list(members.values()), list(members), [f"{n} ({t})" if t else n for n, t in people.values()],
+        list(people), list(movements.values()), list(movements))
 
 
-def label(unit: Unit) -> str:
-    """"huyện Kiên Hải"; the name alone when the type is unknown (the views' unit_label)."""
-    return f"{unit.type} {unit.name}" if unit.type else unit.name
+def _key(unit: Unit | None) -> str | None:
+    return unit_key(unit.name, unit.type) if unit is not None and unit.name else None
 
 
-def match_keys(record: EventRecord, province: str | None) -> list[str]:
-    """Keys two reports of one event share: province + cluster (by number and by name), and host."""
-    keys = []
-    place = name_key(province)
-    c = record.cluster
-    if c and place:
-        if c.number is not None:
-            keys.append(f"cluster|{place}|{c.kind}|{c.number}")
-        if c.name:
-            keys.append(f"cluster|{place}|{c.kind}|{name_key(c.name)}")
-    if record.host and record.host.name:
-        host_place = name_key(record.host.province or province)
-        keys.append(f"host|{host_place}|{unit_key(record.host.name, record.host.type)}")
-    return keys
+def _unit(unit: Unit | None) -> tuple | None:
+    return None if unit is None else (unit.name, unit.type, unit.province, unit.code)
 
 
-def _ukey(unit: Unit | None) -> str | None:
-    return unit_key(unit.name, unit.type) if unit and unit.name else None
-
-
-def _unit(unit: Unit | None) -> tuple:
-    if unit is None or not unit.name:
-        return _NO_UNIT
-    return (unit.name, unit.type, unit.province, unit.code)
-
-
-def _spans(evidence: Any, n: int) -> list[tuple[int | None, int | None]]:
-    """One (start, end) per item: evidence is one [start, end] for all, or a list with one per item."""
+def _spans(evidence: Any, n: int) -> list[list[int] | None] | None:
+    """One [start, end] per item: evidence is one [start, end] for all, or a list with one per item."""
+    if not n or evidence is None:
+        return None
     if _is_pair(evidence):
-        return [(evidence[0], evidence[1])] * n
-    if isinstance(evidence, (list, tuple)):
-        spans = [(s[0], s[1]) if _is_pair(s) else (None, None) for s in evidence[:n]]
-        return spans + [(None, None)] * (n - len(spans))
-    return [(None, None)] * n
+        return [[evidence[0], evidence[1]]] * n
+    if isinstance(evidence, _SEQUENCES):
+        return [[s[0], s[1]] if _is_pair(s) else None for s in evidence[:n]]
+    return None
+
+
+def _pair(v: Any) -> list[int] | None:
+    return [v[0], v[1]] if _is_pair(v) else None
 
 
 def _is_pair(v: Any) -> bool:
     return type(v) in _SEQUENCES and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
-
-
-def _day(value: str | None, aid: str, field: str, strict: bool = True) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        if strict:
-            raise ThiduaError(f"{aid}: {field} {value!r} is not an ISO date") from None
-        return None
 
 
 def _utc(moment: datetime | None) -> datetime | None:

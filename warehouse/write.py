@@ -1,104 +1,108 @@
-"""The DuckDB half of a load: one prepared chunk into the tables, events matched and rebuilt."""
+"""The DuckDB half of a load: chunks of articles and their reports written as they come.
+
+`Writer.chunk` stores each chunk's articles and records, gives the events they report ids
+(dedupe.py) and writes their rows; `Writer.finish` rebuilds every event the load touched (merge.py),
+once. All of it runs inside the caller's transaction.
+"""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
+from schema import ThiduaError
+from warehouse import derive
 from warehouse.dedupe import assign_events
 from warehouse.merge import rebuild_events
+from warehouse.rows import Staging
 from warehouse.staging import registered
 
 ARTICLE_TABLES = ("event_movements", "officials", "event_units", "event_sources", "records", "articles")
 EVENT_TABLES = ("event_sources", "event_units", "officials", "event_movements")
-_BATCH_REPORTS = "(SELECT b.*, j.event_id FROM _batch b JOIN _assign j USING (article_id))"
 
 
-@dataclass
-class Prepared:
-    """A chunk converted to Arrow by the Python half: what to delete, what to append."""
-    articles: int                                   # distinct articles in the chunk
-    unchanged: int
-    replaced: list[str]
-    tables: dict[str, pa.Table] = field(default_factory=dict)
-    reports: list[str] = field(default_factory=list)   # articles reporting an event
+class Writer:
+    def __init__(self, con: duckdb.DuckDBPyConnection, load_id: str, now: datetime) -> None:
+        self.con, self.load_id, self.now = con, load_id, now
+        self.totals: Counter = Counter()
+        self.touched: set[str] = set()         # events whose rows finish() rebuilds
 
-    def rows(self, table: str) -> int:
-        return self.tables[table].num_rows if table in self.tables else 0
+    def chunk(self, pairs: dict) -> None:
+        """Write one chunk of article_id → (Article, EventRecord): new and changed articles only,
+        and the events they report, matched to those already stored."""
+        con = self.con
+        staged = Staging(pairs).arrow()
+        bad = _query(con, staged, "_c", derive.BAD_DATE).fetchall()
+        if bad:
+            raise ThiduaError(f"{bad[0][0]}: event_date {bad[0][1]!r} is not an ISO date")
+        stored = dict(_query(con, staged, "_c", derive.COMPARE).fetchall())
+        replaced = [a for a, same in stored.items() if not same]
+        reusable = self._forget(replaced)
+        fresh = staged.filter(pa.array([not stored.get(a) for a in pairs], pa.bool_()))
+        fresh = fresh.append_column("load_id", pa.array([self.load_id] * len(fresh), pa.string())) \
+                     .append_column("loaded_at", pa.array([self.now] * len(fresh), pa.timestamp("us")))
+        _query(con, fresh, "_c", derive.ARTICLES)
+        _query(con, fresh, "_c", derive.RECORDS)
+        batch = _query(con, fresh, "_c", derive.BATCH).to_arrow_table()
+        reports = batch.column("article_id").to_pylist()
+        if reports:
+            assignment = assign_events(con, batch, reports, reusable)
+            self._retire(assignment.retired)
+            batch = batch.append_column("event_id", pa.array([assignment.event_of[a] for a in reports], pa.string()))
+            for sql in derive.WRITE.values():
+                _query(con, batch, "_batch", sql)
+            self.touched |= assignment.touched
+            self.totals["reused"] += len(assignment.reused)
+        self.totals["articles"] += len(pairs)
+        self.totals["unchanged"] += len(stored) - len(replaced)
+        self.totals["replaced"] += len(replaced)
+        self.totals["sources"] += len(reports)
+        self.totals["non_events"] += len(fresh) - len(reports)
+
+    def finish(self) -> Counter:
+        """Rebuild every event the load touched; count the events it created."""
+        if self.touched:
+            with registered(self.con, _touched=pa.table({"event_id": pa.array(sorted(self.touched), pa.string())})):
+                rebuild_events(self.con, self.load_id, "_touched")
+        totals = self.totals
+        (totals["events_new"],), = self.con.execute(
+            "SELECT count(*) FROM events WHERE first_load_id = ?", [self.load_id]).fetchall()
+        totals["events_merged"] = totals["sources"] - totals["events_new"] - totals.pop("reused", 0)
+        return totals
+
+    def _forget(self, replaced: list[str]) -> dict[str, str]:
+        """Delete re-extracted articles' rows; the events they reported are rebuilt, and an event
+        left with no report lends its id back to the article (returned: article → event id)."""
+        if not replaced:
+            return {}
+        con = self.con
+        with registered(con, _replaced=pa.table({"article_id": pa.array(replaced, pa.string())})):
+            old = dict(con.execute("SELECT article_id, event_id FROM event_sources "
+                                   "WHERE article_id IN (SELECT article_id FROM _replaced)").fetchall())
+            for table in ARTICLE_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _replaced)")
+        if not old:
+            return {}
+        self.touched |= set(old.values())
+        with registered(con, _old=pa.table({"event_id": pa.array(sorted(set(old.values())), pa.string())})):
+            orphaned = {e for (e,) in con.execute(
+                "SELECT event_id FROM _old WHERE event_id NOT IN (SELECT event_id FROM event_sources)").fetchall()}
+        return {a: e for a, e in old.items() if e in orphaned}
+
+    def _retire(self, retired: dict[str, str]) -> None:
+        """Point the reports of events merged away at the surviving event."""
+        if not retired:
+            return
+        mapping = pa.table({"retired": pa.array(list(retired), pa.string()),
+                            "survivor": pa.array(list(retired.values()), pa.string())})
+        with registered(self.con, _retired=mapping):
+            for table in EVENT_TABLES:
+                self.con.execute(f"UPDATE {table} SET event_id = m.survivor FROM _retired m "
+                                 f"WHERE {table}.event_id = m.retired")
 
 
-def write_chunk(con: duckdb.DuckDBPyConnection, chunk: Prepared, load_id: str, totals: Counter) -> None:
-    """Replace re-extracted articles, append the new rows, give reports their events, rebuild those."""
-    old_events, reusable = _forget(con, chunk.replaced)
-    _insert(con, chunk, "articles", text_sha256="sha256(r.text)")
-    _insert(con, chunk, "records")
-    assignment = None
-    if chunk.reports:
-        published = chunk.tables["articles"].select(["article_id", "published_date"])
-        with registered(con, _batch=chunk.tables["event_sources"], _batch_published=published):
-            assignment = assign_events(con, "_batch", chunk.reports, reusable)
-            _retire(con, assignment.retired)
-            touched, fresh = set(old_events) | assignment.touched, assignment.fresh
-            with registered(con, _assign=assignment.arrow(), _touched=_ids(touched), _fresh=_ids(fresh)):
-                for table in EVENT_TABLES:
-                    _insert(con, chunk, table, join="_assign", event_id="j.event_id")
-                rebuild_events(con, load_id, "_touched", "_fresh", (_BATCH_REPORTS, "_batch_published"))
-    elif old_events:
-        with registered(con, _touched=_ids(set(old_events))):
-            rebuild_events(con, load_id, "_touched")
-
-    totals["articles"] += chunk.articles
-    totals["unchanged"] += chunk.unchanged
-    totals["replaced"] += len(chunk.replaced)
-    totals["non_events"] += chunk.rows("articles") - len(chunk.reports)
-    totals["sources"] += len(chunk.reports)
-    if assignment:
-        totals["events_new"] += len(assignment.new_events)
-        totals["events_merged"] += len(chunk.reports) - len(assignment.new_events) - len(assignment.reused)
-
-
-def _ids(ids: set[str]) -> pa.Table:
-    return pa.table({"event_id": pa.array(sorted(ids), pa.string())})
-
-
-def _forget(con, replaced: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Delete re-extracted articles' rows; return their old events and the ids they may keep."""
-    if not replaced:
-        return [], {}
-    with registered(con, _replaced=pa.table({"article_id": pa.array(replaced, pa.string())})):
-        old = con.execute("SELECT article_id, event_id FROM event_sources "
-                          "WHERE article_id IN (SELECT article_id FROM _replaced)").fetchall()
-        for table in ARTICLE_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _replaced)")
-    events = sorted({e for _, e in old})
-    if not events:
-        return [], {}
-    with registered(con, _old=pa.table({"event_id": pa.array(events, pa.string())})):
-        orphaned = {e for (e,) in con.execute(
-            "SELECT event_id FROM _old WHERE event_id NOT IN (SELECT event_id FROM event_sources)").fetchall()}
-    return events, {a: e for a, e in old if e in orphaned}
-
-
-def _retire(con, retired: dict[str, str]) -> None:
-    """Point the reports of events merged away at the surviving event."""
-    if not retired:
-        return
-    mapping = pa.table({"retired": pa.array(list(retired), pa.string()),
-                        "survivor": pa.array(list(retired.values()), pa.string())})
-    with registered(con, _retired=mapping):
-        for table in EVENT_TABLES:
-            con.execute(f"UPDATE {table} SET event_id = m.survivor FROM _retired m "
-                        f"WHERE {table}.event_id = m.retired")
-
-
-def _insert(con, chunk: Prepared, table: str, join: str | None = None, **computed: str) -> None:
-    """Append the chunk's rows of `table`; `computed` columns are SQL over rows `r` (and join `j`)."""
-    if not chunk.rows(table):
-        return
-    data = chunk.tables[table]
-    names = ", ".join([*data.column_names, *computed])
-    values = ", ".join(["r.*", *computed.values()])
-    joined = f" JOIN {join} j USING (article_id)" if join else ""
-    con.from_arrow(data).query("r", f"INSERT INTO {table} ({names}) SELECT {values} FROM r{joined}")
+def _query(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, sql: str) -> duckdb.DuckDBPyRelation:
+    """Run `sql` over an Arrow table known to it as `name`, read in place (not copied to a temp table)."""
+    return con.from_arrow(table).query(name, sql)
