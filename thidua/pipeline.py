@@ -1,6 +1,7 @@
 """process(): Articles → extract → load, in batches, the database opened only for one batch at a time."""
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -10,9 +11,6 @@ from pathlib import Path
 from typing import Iterable
 
 from schema import Article, EventRecord
-from thidua.units import ensure_units
-from warehouse import load_records
-from warehouse.crawl_state import patient_session
 
 BATCH = 500
 CHUNK = 8                        # articles per task sent to a worker process
@@ -35,7 +33,8 @@ class ExtractorPool:
     crawl; the processes start only when a batch is large enough to be worth it (small runs work inline).
 
     The crawling process never imports the extractor (spaCy, underthesea, the gazetteer): its one core
-    is the fetching's. A batch's extraction is queued to the workers the moment it is submitted, so they
+    is the fetching's. This module imports the warehouse only where it loads, so that a crawl can start
+    the workers before its own heavier modules load. A batch's extraction is queued to the workers the moment it is submitted, so they
     never wait while the loader thread writes the batch before."""
 
     def __init__(self, workers: int | None = None, min_batch: int = 50):
@@ -48,7 +47,8 @@ class ExtractorPool:
     def warm(self) -> "ExtractorPool":
         """Start the worker processes now (they load the extractor's models while the crawl begins)."""
         if self.workers >= 1 and self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_quick_exit)
             for _ in range(self.workers):
                 self._pool.submit(_extract, Article(text="Cụm thi đua số 1 họp sơ kết."))
         return self
@@ -80,6 +80,7 @@ class ExtractorPool:
 
     def _ensure_units(self, db: str | Path) -> Future:
         # in a worker, where the gazetteer is loaded already; the database is opened there for one short session
+        from thidua.units import ensure_units
         key = str(Path(db).resolve())
         if key not in self._units:
             self._units[key] = self.warm()._pool.submit(ensure_units, db)
@@ -106,6 +107,7 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
 
     Example: process("thidua.duckdb", [article_from_html(html, url)]).events
     """
+    from thidua.units import ensure_units
     total = ProcessReport()
     iterator = iter(articles)
     ensure_units(db)                     # the gazetteer (and its 2025 map) beside the events, once per database
@@ -121,10 +123,17 @@ def _load_extracted(db: str | Path, articles: list[Article], units: Future, chun
 
 
 def _load(db: str | Path, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
+    from warehouse import load_records
+    from warehouse.crawl_state import patient_session
     with patient_session(db) as con:
         loaded = load_records(con, items)
     return ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
                          events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items))
+
+
+def _quick_exit() -> None:
+    # a worker has sent every result when it exits: tearing down the extractor's models cost the crawl ~0.5 s
+    atexit.register(os._exit, 0)
 
 
 def _extract_all(articles: list[Article]) -> list[EventRecord]:

@@ -37,12 +37,10 @@ def crawl(
 
     Example: thidua crawl --portal kienluong --since 2024-01-01 --db thidua.duckdb
     """
-    from schema import ThiduaError
-    from scraper.crawl import crawl as run_crawl
     from functools import partial
 
+    from schema import ThiduaError
     from scraper.portals import load_portals, select
-    from scraper.wayback import crawl_wayback, select_for_wayback
     from thidua.config import resolve
     from thidua.pipeline import ExtractorPool, process
 
@@ -52,21 +50,26 @@ def crawl(
         settings = resolve(flags).settings
         if source not in ("live", "wayback") or (source == "live" and (from_ or to)):
             raise ThiduaError("--source is live or wayback; --from and --to go with --source wayback", 2)
+        if source == "wayback":
+            from scraper.wayback import select_for_wayback
         chosen = (select_for_wayback if source == "wayback" else select)(load_portals(settings.portals), portal)
         try:
             day = date.fromisoformat(since) if since else None
         except ValueError:
             raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
-        with stop_on_signals() as stop, CrawlDisplay(chosen) as display, ExtractorPool() as pool:
+        with stop_on_signals() as stop, ExtractorPool() as pool:
+            if source == "live" and len(chosen) >= 5:
+                pool.warm()      # the workers load the extractor while the crawler's own modules load here
+            from scraper.crawl import crawl as run_crawl
+            from scraper.wayback import crawl_wayback
             if source == "wayback":
                 run = partial(crawl_wayback, from_year=from_, to_year=to,
                               on_articles=lambda arts: process(settings.db, arts).events)
             else:   # extraction and loading run beside the fetching (worker processes, a loader thread)
-                if len(chosen) >= 5:
-                    pool.warm()
                 run = partial(run_crawl, since=day, on_articles=lambda arts: pool.submit(settings.db, arts))
-            report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
-                         max_pages=max_pages, progress=display.update, stop=stop)
+            with CrawlDisplay(chosen) as display:
+                report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
+                             max_pages=max_pages, progress=display.update, stop=stop)
         print(summary_line(report))
 
 
