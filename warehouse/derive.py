@@ -15,24 +15,16 @@ _ISO = r"regexp_full_match(left({v}, 10), '\d{{4}}-\d{{2}}-\d{{2}}')"
 
 # stored articles the chunk brings again: same text and extractor version, or not
 COMPARE = """
-SELECT c.article_id, a.extractor_version = c.extractor_version AND a.text_sha256 = sha256(c.text)
+SELECT c.article_id, a.extractor_version = c.extractor_version AND a.text_sha256 = c.text_sha256
 FROM _c c JOIN articles a USING (article_id)
 """
 
-# the first report of the chunk whose event date is not an ISO date
-BAD_DATE = f"""
-SELECT article_id, event_date FROM _c
-WHERE is_event AND event_date <> ''
-  AND (NOT {_ISO.format(v="event_date")} OR try_cast(left(event_date, 10) AS DATE) IS NULL)
-LIMIT 1
-"""
-
-# from here on `_c` holds only the articles to write (new or changed), with load_id and loaded_at
+# `_c` (rows.STAGING) holds the chunk's articles to write, new or changed, with load_id and loaded_at
 ARTICLES = f"""
 INSERT INTO articles BY NAME
 SELECT article_id, page_id, url, portal_id, title, published,
        CASE WHEN {_ISO.format(v="published")} THEN try_cast(left(published, 10) AS DATE) END AS published_date,
-       author, fetched_at, province_hint, unit_hint, text, sha256(text) AS text_sha256, extractor_version,
+       author, fetched_at, province_hint, unit_hint, text, text_sha256, extractor_version,
        is_event, load_id, loaded_at
 FROM _c
 """

@@ -6,19 +6,22 @@ once. All of it runs inside the caller's transaction.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import pyarrow as pa
 
-from schema import ThiduaError
+from schema import Article, EventRecord, ThiduaError
 from warehouse import derive
 from warehouse.dedupe import assign_events
 from warehouse.merge import rebuild_events
+from warehouse.rows import Staging, text_sha256
 from warehouse.rows import Staging
 from warehouse.staging import registered
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ARTICLE_TABLES = ("event_movements", "officials", "event_units", "event_sources", "records", "articles")
 EVENT_TABLES = ("event_sources", "event_units", "officials", "event_movements")
 
@@ -29,18 +32,20 @@ class Writer:
         self.totals: Counter = Counter()
         self.touched: set[str] = set()         # events whose rows finish() rebuilds
 
-    def chunk(self, pairs: dict) -> None:
+    def chunk(self, pairs: dict[str, tuple[Article, EventRecord]]) -> None:
         """Write one chunk of article_id → (Article, EventRecord): new and changed articles only,
         and the events they report, matched to those already stored."""
         con = self.con
-        staged = Staging(pairs).arrow()
-        bad = _query(con, staged, "_c", derive.BAD_DATE).fetchall()
-        if bad:
-            raise ThiduaError(f"{bad[0][0]}: event_date {bad[0][1]!r} is not an ISO date")
-        stored = dict(_query(con, staged, "_c", derive.COMPARE).fetchall())
+        _check_dates(pairs)
+        digests = {aid: text_sha256(a.text) for aid, (a, _) in pairs.items()}
+        incoming = pa.table({"article_id": pa.array(list(pairs), pa.string()),
+                             "extractor_version": pa.array([r.extractor_version or "" for _, r in pairs.values()],
+                                                           pa.string()),
+                             "text_sha256": pa.array(list(digests.values()), pa.string())})
+        stored = dict(_query(con, incoming, "_c", derive.COMPARE).fetchall())
         replaced = [a for a, same in stored.items() if not same]
         reusable = self._forget(replaced)
-        fresh = staged.filter(pa.array([not stored.get(a) for a in pairs], pa.bool_()))
+        fresh = Staging({aid: pair for aid, pair in pairs.items() if not stored.get(aid)}, digests).arrow()
         fresh = fresh.append_column("load_id", pa.array([self.load_id] * len(fresh), pa.string())) \
                      .append_column("loaded_at", pa.array([self.now] * len(fresh), pa.timestamp("us")))
         _query(con, fresh, "_c", derive.ARTICLES)
@@ -101,6 +106,23 @@ class Writer:
             for table in EVENT_TABLES:
                 self.con.execute(f"UPDATE {table} SET event_id = m.survivor FROM _retired m "
                                  f"WHERE {table}.event_id = m.retired")
+
+
+def _check_dates(pairs: dict[str, tuple[Article, EventRecord]]) -> None:
+    """An event date that is not ISO (YYYY-MM-DD…) stops the load: it would be silently lost."""
+    for aid, (_, r) in pairs.items():
+        if r.is_event and r.error is None and r.event_date and not _iso_day(r.event_date):
+            raise ThiduaError(f"{aid}: event_date {r.event_date!r} is not an ISO date")
+
+
+def _iso_day(value: str) -> bool:
+    if not _ISO_DAY.match(value):
+        return False
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _query(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, sql: str) -> duckdb.DuckDBPyRelation:
