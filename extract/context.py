@@ -13,7 +13,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extract.layout import Layout, analyse
-from extract.text import make_doc, nlp
+from extract.text import lexeme_flags, make_doc, nlp
 from schema import Article
 
 
@@ -84,7 +84,13 @@ class Context:
 
     @cached_property
     def toks(self) -> list[Tok]:
-        return [Tok(t.text, t.norm_, t.idx, bool(t.whitespace_), t.is_space, t.like_num, t.is_punct) for t in self.doc]
+        words, spaces = self.doc.user_data["words"]
+        toks, idx = [], 0
+        for word, space in zip(words, spaces):
+            norm, is_space, like_num, is_punct = lexeme_flags(word)
+            toks.append(Tok(word, norm, idx, space, is_space, like_num, is_punct))
+            idx += len(word) + space
+        return toks
 
     @cached_property
     def view(self) -> TokView:

@@ -56,7 +56,16 @@ class SyllableTokenizer:
             if word not in self._normed:
                 self.vocab[word].norm_ = fold(word)
                 self._normed.add(word)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["words"] = (words, spaces)         # for token tuples without walking the Doc
+        return doc
+
+
+@lru_cache(maxsize=200_000)
+def lexeme_flags(word: str) -> tuple[str, bool, bool, bool]:
+    """(norm, is_space, like_num, is_punct) of a word the tokenizer has seen."""
+    lex = nlp().vocab[word]
+    return lex.norm_, lex.is_space, lex.like_num, lex.is_punct
 
 
 @lru_cache(maxsize=1)
