@@ -128,7 +128,7 @@ def main() -> int:
     again = load_records(db, synthetic(args.events))
     reload_s = time.perf_counter() - t
     t = time.perf_counter()
-    small = load_records(db, synthetic(300, seed=99))
+    load_records(db, synthetic(300, seed=99))
     small_s = time.perf_counter() - t
     out = workdir / "cluster_conferences.csv"
     t = time.perf_counter()

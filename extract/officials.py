@@ -144,7 +144,6 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
             if cued and _starts_title(doc, i, end):     # "đồng chí Phó Chủ tịch UBND huyện…": a title, the name may follow
                 i += 1
                 continue
-            tokens = doc[i:j]
             start_tok = i
             if not cued:        # title first: "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý" → the surname-led tail
                 k = next((k for k in range(i, j - 1) if doc[k].norm_ in lex["surnames"] and 2 <= j - k <= 4), None)

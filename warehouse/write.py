@@ -18,7 +18,6 @@ from warehouse import derive
 from warehouse.dedupe import assign_events
 from warehouse.merge import rebuild_events
 from warehouse.rows import Staging, text_sha256
-from warehouse.rows import Staging
 from warehouse.staging import registered
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

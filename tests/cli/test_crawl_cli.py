@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraper"))
 
 from loopback import LoopbackSite  # noqa: E402
-from sites import STYLES, portal_toml, stories, with_base  # noqa: E402
+from sites import STYLES, portal_toml, stories  # noqa: E402
 
 from thidua.cli import app  # noqa: E402
 

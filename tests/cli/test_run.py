@@ -1,7 +1,6 @@
 """thidua run: arguments, exit statuses and output; the job itself is tested in tests/job/."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 
-import duckdb
 
 from scraper.archive import Archive, read_record, read_records
 from scraper.crawl import crawl
