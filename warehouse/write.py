@@ -125,5 +125,8 @@ def _iso_day(value: str) -> bool:
 
 
 def _query(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, sql: str) -> duckdb.DuckDBPyRelation:
-    """Run `sql` over an Arrow table known to it as `name`, read in place (not copied to a temp table)."""
+    """Run `sql` over an Arrow table known to it as `name`, read in place (not copied to a temp table).
+
+    con.register would save ~1 ms a statement but keeps every table registered alive until the
+    transaction ends: 1.6 GB instead of 570 MB at the peak of the 100k-article benchmark."""
     return con.from_arrow(table).query(name, sql)
