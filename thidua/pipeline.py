@@ -53,11 +53,6 @@ class ExtractorPool:
                 self._pool.submit(_extract, Article(text="Cụm thi đua số 1 họp sơ kết."))
         return self
 
-    def extract(self, articles: list[Article]) -> list[EventRecord]:
-        if self._inline(articles):
-            return [_extract(a) for a in articles]
-        return [r for chunk in self._queue(articles) for r in chunk.result()]
-
     def submit(self, db: str | Path, articles: list[Article]) -> "Future[ProcessReport]":
         """process(db, articles) in the background; batches are loaded in the order submitted."""
         if self._inline(articles):
@@ -101,8 +96,7 @@ class ExtractorPool:
         self.close()
 
 
-def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH,
-            pool: ExtractorPool | None = None) -> ProcessReport:
+def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH) -> ProcessReport:
     """Extract each article and load the (article, record) pairs, one short write session per batch.
 
     Example: process("thidua.duckdb", [article_from_html(html, url)]).events
@@ -112,8 +106,7 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
     iterator = iter(articles)
     ensure_units(db)                     # the gazetteer (and its 2025 map) beside the events, once per database
     while batch := list(islice(iterator, batch_size)):
-        records = pool.extract(batch) if pool is not None else [_extract(a) for a in batch]
-        total.add(_load(db, list(zip(batch, records))))
+        total.add(_load(db, [(a, _extract(a)) for a in batch]))
     return total
 
 

@@ -47,14 +47,14 @@ COLUMNS = ("event_id", "event_types", "source_count", "first_article_id", "year"
 _YEAR = "coalesce(year({date}), try_cast(left({period}, 4) AS INTEGER), year({published}))"
 
 
-def single_source_sql(touched: str, sources: str = "event_sources", published: str = "articles") -> str:
+def single_source_sql(touched: str) -> str:
     """Events with one report: that report's values and evidence as they are."""
     columns = ", ".join(f"es.{c}" for cols, _, _ in FIELDS.values() for c in cols)
     return f"""
 SELECT es.event_id, list_sort(list_distinct(es.event_types)), 1, es.article_id,
        {_YEAR.format(date='es.event_date', period='es.period', published='a.published_date')},
        {columns}, es.members, len(es.members), es.officials, es.movements, es.evidence
-FROM {sources} es JOIN {published} a USING (article_id)
+FROM event_sources es JOIN articles a USING (article_id)
 WHERE es.event_id IN (SELECT event_id FROM {touched})
 """
 
@@ -100,26 +100,18 @@ def _better(kind: str, label: str, kept: str) -> bool:
     return label < kept
 
 
-def rebuild_events(con: duckdb.DuckDBPyConnection, load_id: str, touched: str, fresh: str | None = None,
-                   fresh_from: tuple[str, str] = ("event_sources", "articles")) -> None:
-    """Replace the `events` rows of every id in `touched` by their merge; ids left without reports go.
-
-    `fresh` names the ids among them whose one report is in `fresh_from` (reports, published dates
-    of the chunk just written): those are built from it, without reading all of event_sources.
-    """
+def rebuild_events(con: duckdb.DuckDBPyConnection, load_id: str, touched: str) -> None:
+    """Replace the `events` rows of every id in `touched` by their merge; ids left without reports go."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _merge_old AS
         SELECT event_id, first_load_id FROM events WHERE event_id IN (SELECT event_id FROM {touched})""")
     con.execute(f"DELETE FROM events WHERE event_id IN (SELECT event_id FROM {touched})")
-    rest = f"(SELECT event_id FROM {touched} EXCEPT SELECT event_id FROM {fresh})" if fresh else touched
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _merge_n AS SELECT event_id, count(*) AS n
-        FROM event_sources WHERE event_id IN (SELECT event_id FROM {rest}) GROUP BY event_id""")
+        FROM event_sources WHERE event_id IN (SELECT event_id FROM {touched}) GROUP BY event_id""")
     names = ", ".join([*COLUMNS, "first_load_id", "updated_load_id"])
     insert = f"""INSERT INTO events ({names}) SELECT m.*, coalesce(o.first_load_id, $load), $load
                  FROM ({{rows}}) m LEFT JOIN _merge_old o USING (event_id)"""
     con.execute(insert.format(rows=single_source_sql("(SELECT event_id FROM _merge_n WHERE n = 1)")),
                 {"load": load_id})
-    if fresh:
-        con.execute(insert.format(rows=single_source_sql(fresh, *fresh_from)), {"load": load_id})
     cursor = con.execute("""SELECT es.*, a.published_date FROM event_sources es JOIN articles a USING (article_id)
                             WHERE es.event_id IN (SELECT event_id FROM _merge_n WHERE n > 1)""")
     names_in = [d[0] for d in cursor.description]

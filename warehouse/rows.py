@@ -29,7 +29,7 @@ FIELDS = ("event_date", "period", "cluster", "province", "host", "venue", "clust
 
 # the staging table `_c`, one row per article, in the order Staging builds its tuples
 STAGING: dict[str, pa.DataType] = {
-    "k": pa.int32(), "article_id": pa.string(), "page_id": pa.string(), "url": pa.string(),
+    "article_id": pa.string(), "page_id": pa.string(), "url": pa.string(),
     "portal_id": pa.string(), "title": pa.string(), "published": pa.string(), "author": pa.string(),
     "fetched_at": pa.timestamp("us"), "province_hint": pa.string(), "unit_hint": pa.string(),
     "text": pa.string(), "text_sha256": pa.string(), "extractor_version": pa.string(), "is_event": pa.bool_(), "error": pa.string(),
@@ -70,21 +70,20 @@ class Staging:
     """One chunk as the staging table `_c`: one row per article, its lists as nested columns."""
 
     def __init__(self, pairs: dict[str, tuple[Article, EventRecord]], digests: dict[str, str]) -> None:
-        self.rows = [_row(k, aid, article, record, digests[aid])
-                     for k, (aid, (article, record)) in enumerate(pairs.items())]
+        self.rows = [_row(aid, article, record, digests[aid]) for aid, (article, record) in pairs.items()]
 
     def arrow(self) -> pa.Table:
         columns = list(zip(*self.rows)) or [()] * len(STAGING)
         return pa.table({c: pa.array(v, t) for (c, t), v in zip(STAGING.items(), columns)})
 
 
-def _row(k: int, aid: str, a: Article, r: EventRecord, digest: str) -> tuple:
+def _row(aid: str, a: Article, r: EventRecord, digest: str) -> tuple:
     ev = r.evidence or {}
     c = r.cluster
     is_event = bool(r.is_event) and r.error is None
     members, officials, movements = r.members, r.officials, r.movements
     return (
-        k, aid, a.page_id, a.url, a.portal_id, a.title or r.title, a.published or r.published,
+        aid, a.page_id, a.url, a.portal_id, a.title or r.title, a.published or r.published,
         a.author or r.author, _utc(a.fetched_at), a.province_hint, a.unit_hint, a.text, digest,
         r.extractor_version or "", is_event, r.error, r.source, r.title, r.published, r.author, r.is_event,
         list(r.event_types), r.event_date, r.period, (c.kind, c.number, c.name) if c else None, r.province,

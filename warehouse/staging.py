@@ -12,8 +12,9 @@ import pyarrow as pa
 def registered(con, **tables: pa.Table) -> Iterator[None]:
     """Arrow tables copied into temp tables of those names for the length of the block.
 
-    con.register would keep every registered Arrow table alive until the transaction ends;
-    a copy (through a relation, which DuckDB does not keep) lets it go, so memory stays flat.
+    For small tables (ids, mappings): con.register would keep every Arrow table alive until the
+    transaction ends, and a temp table made and dropped inside a transaction keeps its memory until
+    the commit too. Large staging data is queried in place instead (write._query).
     """
     for name, table in tables.items():
         _copy(con, name, table)

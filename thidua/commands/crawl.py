@@ -60,12 +60,12 @@ def crawl(
         with stop_on_signals() as stop, ExtractorPool() as pool:
             if source == "live" and len(chosen) >= 5:
                 pool.warm()      # the workers load the extractor while the crawler's own modules load here
-            from scraper.crawl import crawl as run_crawl
-            from scraper.wayback import crawl_wayback
             if source == "wayback":
+                from scraper.wayback import crawl_wayback
                 run = partial(crawl_wayback, from_year=from_, to_year=to,
                               on_articles=lambda arts: process(settings.db, arts).events)
             else:   # extraction and loading run beside the fetching (worker processes, a loader thread)
+                from scraper.crawl import crawl as run_crawl
                 run = partial(run_crawl, since=day, on_articles=lambda arts: pool.submit(settings.db, arts))
             with CrawlDisplay(chosen) as display:
                 report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
