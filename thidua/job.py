@@ -91,7 +91,7 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
     display = display or Display(quiet=True)
     portals = _portals(settings, portal_ids)
     started = datetime.now(timezone.utc)
-    run_id = f"run-{started:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    run_id = f"run-{started:%Y%m%dT%H%M%S%f}-{secrets.token_hex(3)}"     # sorts in start order, as rotation needs
     settings.db.parent.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.db, run_id) as lock, RunLog(settings.log_path, run_id, settings.log_keep) as log:
         summary = RunSummary(run_id, started, portals=len(portals), log_file=log.path)
