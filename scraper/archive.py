@@ -49,11 +49,11 @@ class Archive:
             handle = self._open()
             writer = WARCWriter(handle, gzip=True)
             response = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), warc_headers_dict=extra,
+                url, "response", payload=io.BytesIO(body), length=len(body), warc_headers_dict=extra,
                 http_headers=StatusAndHeaders(f"{status} {reason or ''}".strip(), _plain(response_headers),
                                               protocol="HTTP/1.1"))
             request = writer.create_warc_record(
-                url, "request", payload=io.BytesIO(b""), warc_headers_dict={**extra,
+                url, "request", payload=io.BytesIO(b""), length=0, warc_headers_dict={**extra,
                                                                              "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
                 http_headers=StatusAndHeaders(f"{method} {_path(url)} HTTP/1.1", list(request_headers.items()),
                                               is_http_request=True))

@@ -12,6 +12,7 @@ from urllib.request import getproxies
 
 import requests
 import urllib3
+from requests.cookies import extract_cookies_to_jar
 
 from schema import Page
 from scraper.archive import Archive
@@ -26,6 +27,7 @@ from scraper.urls import absolute, canonical_url, netloc
 
 REDIRECTS = (301, 302, 303, 307, 308)
 _PROXIES = {k: v for k, v in getproxies().items() if k in ("http", "https")}
+_DEFAULT_HEADERS = dict(requests.utils.default_headers())
 _TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom")
 
 
@@ -163,9 +165,13 @@ class Fetcher:
     def _get(self, url: str, extra_headers: dict[str, str]) -> _Raw:
         key = netloc(url)
         headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate", **extra_headers}
+        session = self._session(key)
         with self.politeness.slot(key):
-            response = self._session(key).get(url, headers=headers, stream=True, allow_redirects=False,
-                                              timeout=self.settings.timeout_s, verify=key not in self._insecure)
+            response = session.get_adapter(url).send(_prepared(url, headers, session.cookies), stream=True,
+                                                     timeout=self.settings.timeout_s, verify=key not in self._insecure,
+                                                     proxies=session.proxies)
+            if "Set-Cookie" in response.headers:
+                extract_cookies_to_jar(session.cookies, response.request, response.raw)
             try:
                 body = read_capped(response, self.settings.max_page_bytes, self.settings.timeout_s * 2)
             finally:
@@ -208,6 +214,19 @@ class Fetcher:
     def close(self) -> None:
         for session in self._sessions.values():
             session.close()
+
+
+def _prepared(url: str, headers: dict[str, str], cookies) -> requests.PreparedRequest:
+    """A GET as Session.get prepares it, without the per-call merging of session settings (environment,
+    hooks, auth) that this fetcher never uses: a fifth of the CPU of a loopback request."""
+    request = requests.PreparedRequest()
+    request.prepare_method("GET")
+    request.prepare_url(url, None)
+    request.prepare_headers({**_DEFAULT_HEADERS, **headers})
+    request.prepare_body(None, None)
+    if cookies:
+        request.prepare_cookies(cookies)
+    return request
 
 
 def _reason(error: Exception) -> str:

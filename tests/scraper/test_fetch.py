@@ -60,3 +60,17 @@ def test_identifies_itself_with_a_contact_url(serve, fast):
     Fetcher(replace(fast, contact_url="https://thidua.example/lien-he"), None).fetch(site.url("/"))
     assert site.headers["/"]["User-Agent"] == "thidua/0.1.0 (+https://thidua.example/lien-he)"
     assert site.headers["/robots.txt"]["User-Agent"].startswith("thidua/")
+
+
+def test_a_session_cookie_set_by_a_portal_is_sent_back_to_that_host_only(serve, fast):
+    site = serve({"/": Route("<p>trang chủ</p>", headers={"Set-Cookie": "ASP.NET_SessionId=abc123; Path=/"}),
+                  "/tin": Route("<p>tin</p>")})
+    other = serve({"/tin": Route("<p>khác</p>")})
+    fetcher = Fetcher(fast, None)
+    fetcher.fetch(site.url("/"))
+    fetcher.fetch(site.url("/tin"))
+    fetcher.fetch(other.url("/tin"))
+    assert "Cookie" not in site.headers["/"]
+    assert site.headers["/tin"]["Cookie"] == "ASP.NET_SessionId=abc123"
+    assert "Cookie" not in other.headers["/tin"]
+    assert site.headers["/tin"]["Accept-Encoding"] == "gzip, deflate"
