@@ -54,16 +54,24 @@ def alpha_words(s: str) -> int:
     return sum(1 for w in _WORD.findall(s) if not w.isdigit())
 
 
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
+_IMAGE = re.compile(r"\.(jpe?g|png|gif)\b")
+
+
 def is_chrome(line: str) -> bool:
     f = fold(line)
-    if any(c in f for c in cues()["chrome_contains"]) or " > " in line or re.search(r"\.(jpe?g|png|gif)\b", f):
+    if any(c in f for c in cues()["chrome_contains"]) or " > " in line or _IMAGE.search(f):
         return True
-    return sum(ch.isalpha() for ch in line) < 3
+    return not _THREE_LETTERS.search(line)       # fewer than three letters: numbers, bullets, rules
 
 
 def is_footer(line: str) -> bool:
-    f = fold(line).lstrip("•-* ")
-    return any(f.startswith(c) for c in cues()["footer_starts"])
+    return fold(line).lstrip("•-* ").startswith(_footer_starts())
+
+
+@lru_cache(maxsize=1)
+def _footer_starts() -> tuple[str, ...]:
+    return tuple(cues()["footer_starts"])
 
 
 _DATELINE = re.compile(r"^\s*(?:[\w.]+(?:\s[\w.]+){0,3}\s[-–—]\s+)?(?:(?:sáng|chiều|trưa|tối|đêm)\s+)?(?:ngày\s+)?\d{1,2}[/-]\d{1,2}\b|^\s*(?:[\w.]+(?:\s[\w.]+){0,3}\s[-–—]\s+)?(?:vừa qua|mới đây|sáng|chiều|ngày)\b", re.I)

@@ -17,6 +17,7 @@ ORG_TYPES = {"huyện ủy": "huyện", "huyện uỷ": "huyện", "thành ủy"
 LEVEL = {"tỉnh": "province", "thành phố": "district", "thị xã": "district", "huyện": "district", "quận": "district",
          "phường": "ward", "xã": "ward", "thị trấn": "ward", "cơ quan": "agency"}
 _FIRST_WORDS = {"thành", "thị", "huyện", "tỉnh", "các", "đơn", "địa"}
+_TYPE_STARTS = {"các", *_FIRST_WORDS, *TYPE_WORDS}      # the first token of "các huyện", "thành phố", "tx"…
 GENERIC_LIST = ("các địa phương", "các đơn vị", "đơn vị", "địa phương", "các huyện, thành phố", "các huyện, thị xã")
 _ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hiệp|Hội Nông dân|Hội Cựu chiến binh|Hội Chữ thập đỏ|"
               r"Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Uỷ ban Mặt trận|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Thị đoàn|"
@@ -80,6 +81,8 @@ def _pair(toks, k: int) -> str:
 
 def _type_at(toks, i: int) -> tuple[str | None, int, bool]:
     """(contract type, tokens used, plural?) if a type word starts at token i."""
+    if toks[i].norm not in _TYPE_STARTS and not toks[i].like_num:    # most tokens: no type word here
+        return None, 0, False
     plural = False
     k, n = i, len(toks)
     if toks[k].norm == "các" or (toks[k].like_num and k + 1 < n):
