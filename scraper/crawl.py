@@ -20,10 +20,12 @@ from scraper.frontier import Known, PortalFrontier
 from scraper.portals import Portal
 from scraper.relevance import Relevance
 from scraper.settings import CrawlSettings
+from scraper.sink import LocalSink, Sink
 from scraper.visit import visit
 from warehouse import crawl_state as state
 from warehouse.crawl_state import FrontierRow, LogRow, patient_session
 
+READ_CHUNK = 8                   # articles handed to the sink together as they are read
 OUTCOMES = ("fetched", "not_modified", "robots_skipped", "failed", "skipped")
 
 
@@ -90,11 +92,11 @@ class _Budget:
 
 def crawl(portals: list[Portal], settings: CrawlSettings, db: str | Path, archive: str | Path, *,
           since: date | None = None, max_pages: int | None = None,
-          on_articles: Callable[[list[Article]], "int | Future | None"] | None = None,
+          on_articles: Callable[[list[Article]], "int | None"] | None = None, sink: Sink | None = None,
           progress: Callable[[ProgressEvent], None] | None = None,
           stop: threading.Event | None = None, run_id: str | None = None) -> CrawlReport:
-    """Fetch new pages of each portal, hand each batch of Articles to on_articles, which returns the
-    events found or a Future of them (the batch's pages are marked stored once it is done).
+    """Fetch new pages of each portal and hand what was read to the sink: by default LocalSink(db, on_articles),
+    which gives each batch of Articles to on_articles (returning the events found) and writes the crawl state here.
 
     Example: crawl(load_portals(), CrawlSettings(), "thidua.duckdb", "thidua-archive", on_articles=print)
     """
@@ -120,7 +122,7 @@ def crawl(portals: list[Portal], settings: CrawlSettings, db: str | Path, archiv
         with ThreadPoolExecutor(max_workers=max(1, min(settings.threads, len(frontiers)))) as pool:
             for frontier in frontiers:
                 pool.submit(worker.run, frontier)
-            _consume(results, len(frontiers), report, db, settings, on_articles, progress)
+            _consume(results, len(frontiers), report, sink or LocalSink(db, on_articles), settings, progress)
     finally:
         fetcher.close()
         archive_.close()
@@ -186,32 +188,33 @@ class _Worker:
         return _Result(frontier.portal.id, frontier.take_changes(), page=result.page, log=log, article=article)
 
 
-def _consume(results: queue.Queue, workers: int, report: CrawlReport, db, settings: CrawlSettings,
-             on_articles, progress) -> None:
-    batch, articles, closing = state.CrawlBatch(), [], []
-    waiting: list[tuple[object, state.CrawlBatch, list]] = []     # article batches being loaded, oldest first
+def _consume(results: queue.Queue, workers: int, report: CrawlReport, sink: Sink, settings: CrawlSettings,
+             progress) -> None:
+    batch, articles = state.CrawlBatch(), []
+    waiting: list = []       # stores under way (events or Futures of them), oldest first
     last_flush = time.monotonic()
-    while workers or batch or articles or closing or waiting:
+    while workers or len(batch) or articles or waiting:
         try:
             item = results.get(timeout=0.2) if workers else None
         except queue.Empty:
             item = None
         if item is not None:
-            workers -= _absorb(item, report, batch, articles, closing, progress)
+            workers -= _absorb(item, report, batch, articles, progress)
+        if len(articles) >= READ_CHUNK:
+            sink.read(articles)
+            articles = []
         due = time.monotonic() - last_flush >= settings.batch_seconds
-        if len(batch) >= settings.batch_size or (due and (len(batch) or closing)) or (not workers and (batch or closing)):
-            outcome = on_articles(articles) if articles and on_articles else 0
-            waiting.append((outcome, batch, closing))
-            batch, articles, closing, last_flush = state.CrawlBatch(), [], [], time.monotonic()
-        # pages are marked stored only after their articles are loaded: a crash in between refetches, never loses
-        while waiting and (not isinstance(waiting[0][0], Future) or waiting[0][0].done() or len(waiting) > 2
-                           or not workers):
-            outcome, done_batch, done_closing = waiting.pop(0)
+        if len(batch) >= settings.batch_size or (due and len(batch)) or (not workers and (len(batch) or articles)):
+            if articles:
+                sink.read(articles)
+            waiting.append(sink.store(batch))
+            batch, articles, last_flush = state.CrawlBatch(), [], time.monotonic()
+        while waiting and (not isinstance(waiting[0], Future) or waiting[0].done() or len(waiting) > 2 or not workers):
+            outcome = waiting.pop(0)
             report.events += _events(outcome.result() if isinstance(outcome, Future) else outcome)
-            _write(db, done_batch, done_closing)
 
 
-def _absorb(item: _Result, report: CrawlReport, batch: state.CrawlBatch, articles: list, closing: list, progress) -> int:
+def _absorb(item: _Result, report: CrawlReport, batch: state.CrawlBatch, articles: list, progress) -> int:
     """Add one worker result to the batch; 1 when it ends its portal's work."""
     counts = report.portals[item.portal_id]
     for row in item.rows:
@@ -230,7 +233,7 @@ def _absorb(item: _Result, report: CrawlReport, batch: state.CrawlBatch, article
     if item.done_round is not None or item.stopped:
         ended, counts.finished, stage = 1, item.done_round is not None, "done"
         if item.done_round is not None:
-            closing.append((item.portal_id, item.done_round))
+            batch.closed_rounds.append((item.portal_id, item.done_round))
     if progress:
         progress(ProgressEvent(item.portal_id, stage, counts, item.log.url if item.log else None,
                                item.log.outcome if item.log else None))
@@ -250,11 +253,3 @@ def _count(counts: PortalCounts, outcome: str) -> None:
         counts.robots_skipped += 1
     elif outcome in ("failed", "too_large"):
         counts.failed += 1
-
-
-def _write(db, batch: state.CrawlBatch, closing: list) -> None:
-    if len(batch) or closing:
-        with patient_session(db) as con:
-            state.write_batch(con, batch)
-            for portal_id, round_ in closing:
-                state.close_round(con, portal_id, round_)

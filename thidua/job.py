@@ -22,11 +22,11 @@ from scraper.crawl import CrawlReport, crawl
 from scraper.portals import load_portals, select
 from thidua.config import USAGE_ERROR, Settings
 from thidua.lock import RunLock
-from thidua.pipeline import ExtractorPool, ProcessReport
+from thidua.pipeline import ProcessReport, Writer
 from thidua.progress import Display
 
 OK, SOME_FAILED, BAD_USAGE, LOCKED = 0, 1, 2, 3
-WARM_POOL_AT = 20                            # portals: crawls this big start extractor processes at once
+WARM_WRITER_AT = 20                          # portals: crawls this big start the writer process at once
 EXPORT_NAME = "cluster_conferences"          # <export dir>/cluster_conferences.csv and .parquet
 
 
@@ -102,18 +102,13 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
         log.write("start", portals=[p.id for p in portals], db=str(settings.db), pid=os.getpid())
         processed, tally_guard = ProcessReport(), threading.Lock()
 
-        def loaded(future) -> None:      # in the loader thread, or at once for a batch loaded inline
+        def stored(future) -> None:      # as the writer finishes a batch, or at once for one stored inline
             if future.exception() is None:
                 done = future.result()
                 with tally_guard:
                     processed.add(done)
                 log.write("loaded", articles=done.articles, events=done.events, events_new=done.events_new,
                           errors=done.errors)
-
-        def on_articles(articles):
-            future = pool.submit(settings.db, articles)   # extraction and loading beside the fetching
-            future.add_done_callback(loaded)
-            return future
 
         def on_progress(event) -> None:
             display.event(event)
@@ -125,11 +120,11 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
 
         display.start(len(portals))
         try:
-            with _graceful_stop(stop) as stopping, ExtractorPool() as pool:
-                if len(portals) >= WARM_POOL_AT:
-                    pool.warm()
+            with _graceful_stop(stop) as stopping, Writer(settings.db, on_stored=stored) as writer:
+                if len(portals) >= WARM_WRITER_AT:
+                    writer.warm()
                 report = crawl(portals, settings.crawl, settings.db, settings.archive_dir, since=since,
-                               max_pages=max_pages, on_articles=on_articles, progress=on_progress,
+                               max_pages=max_pages, sink=writer, progress=on_progress,
                                stop=stopping, run_id=run_id)
         finally:
             display.stop()

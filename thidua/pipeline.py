@@ -1,19 +1,24 @@
-"""process(): Articles → extract → load, in batches, the database opened only for one batch at a time."""
+"""process(): Articles → extract → load, in batches, the database opened only for one batch at a time;
+Writer: the same beside a crawl (extraction in worker processes), with the crawl's state in the same session."""
 from __future__ import annotations
 
 import atexit
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from schema import Article, EventRecord
 
+if TYPE_CHECKING:
+    from warehouse.crawl_state import CrawlBatch
+
 BATCH = 500
-CHUNK = 8                        # articles per task sent to a worker process
 
 
 @dataclass
@@ -28,58 +33,56 @@ class ProcessReport:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-class ExtractorPool:
-    """Extraction in spawned worker processes and loading in a background thread, so both run beside a
-    crawl; the processes start only when a batch is large enough to be worth it (small runs work inline).
+class Writer:
+    """The sink of `thidua crawl`: articles go to extractor processes the moment the crawl reads them, and a
+    loader thread here stores each batch, records and crawl state in one session and transaction, in order.
 
-    The crawling process never imports the extractor (spaCy, underthesea, the gazetteer): its one core
-    is the fetching's. This module imports the warehouse only where it loads, so that a crawl can start
-    the workers before its own heavier modules load. A batch's extraction is queued to the workers the moment it is submitted, so they
-    never wait while the loader thread writes the batch before."""
+    The crawling process never imports the extractor (spaCy, underthesea, the gazetteer): the workers do,
+    and fill the units table. A small crawl starts no process: until `min_articles` articles are read (or
+    warm() is called), batches are extracted and stored inline.
 
-    def __init__(self, workers: int | None = None, min_batch: int = 50):
+    Example: with Writer("thidua.duckdb") as sink: crawl(portals, settings, db, archive, sink=sink)
+    """
+
+    def __init__(self, db: str | Path, workers: int | None = None, min_articles: int = 50,
+                 on_stored: "Callable[[Future[ProcessReport]], None] | None" = None):
+        self.db, self.min_articles, self.on_stored = str(db), min_articles, on_stored
         self.workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)   # a core for fetching
-        self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
         self._loader: ThreadPoolExecutor | None = None
-        self._units: dict[str, Future] = {}
+        self._units: Future | None = None
+        self._held: list[Article] = []                              # read before the workers started
+        self._read: list[tuple[list[Article], Future]] = []         # read since the last store, being extracted
 
-    def warm(self) -> "ExtractorPool":
-        """Start the worker processes now (they load the extractor's models while the crawl begins)."""
-        if self.workers >= 1 and self._pool is None:
+    def warm(self) -> "Writer":
+        """Start the workers now: they load the extractor's models while the crawl begins."""
+        if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_quick_exit)
-            for _ in range(self.workers):
-                self._pool.submit(_extract, Article(text="Cụm thi đua số 1 họp sơ kết."))
+                                             initializer=_worker_started, initargs=(os.getpid(),))
+            self._units = self._pool.submit(ensure_units_in_worker, self.db)
+            self._loader = ThreadPoolExecutor(1, thread_name_prefix="thidua-store")
         return self
 
-    def submit(self, db: str | Path, articles: list[Article]) -> "Future[ProcessReport]":
-        """process(db, articles) in the background; batches are loaded in the order submitted."""
-        if self._inline(articles):
-            done: Future = Future()
-            done.set_result(process(db, articles))
-            return done
-        if self._loader is None:
-            self._loader = ThreadPoolExecutor(1, thread_name_prefix="thidua-load")
-        units = self._ensure_units(db)
-        chunks = self._queue(articles)
-        return self._loader.submit(_load_extracted, db, articles, units, chunks)
+    def read(self, articles: list[Article]) -> None:
+        if self._pool is None and len(self._held) + len(articles) < self.min_articles:
+            self._held.extend(articles)
+            return
+        articles, self._held = self._held + articles, []
+        self._read.append((articles, self.warm()._pool.submit(_extract_all, articles)))
 
-    def _inline(self, articles: list[Article]) -> bool:
-        # once the workers run, a small batch goes to them too: inline it would load the extractor here
-        return self.workers < 1 or (self._pool is None and len(articles) < self.min_batch)
-
-    def _queue(self, articles: list[Article]) -> list["Future[list[EventRecord]]"]:
-        pool = self.warm()._pool
-        return [pool.submit(_extract_all, articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-
-    def _ensure_units(self, db: str | Path) -> Future:
-        # in a worker, where the gazetteer is loaded already; the database is opened there for one short session
-        from thidua.units import ensure_units
-        key = str(Path(db).resolve())
-        if key not in self._units:
-            self._units[key] = self.warm()._pool.submit(ensure_units, db)
-        return self._units[key]
+    def store(self, batch: CrawlBatch) -> "Future[ProcessReport]":
+        if self._pool is None:
+            articles, self._held = self._held, []
+            future: Future = Future()
+            if articles:
+                ensure_units_in_worker(self.db)       # here: this small crawl has no worker
+            future.set_result(store(self.db, batch, [(a, _extract(a)) for a in articles]))
+        else:
+            read, self._read = self._read, []
+            future = self._loader.submit(_store_extracted, self.db, batch, read, self._units)
+        if self.on_stored:
+            future.add_done_callback(self.on_stored)
+        return future
 
     def close(self) -> None:
         if self._loader is not None:
@@ -89,7 +92,7 @@ class ExtractorPool:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> "ExtractorPool":
+    def __enter__(self) -> "Writer":
         return self
 
     def __exit__(self, *exc) -> None:
@@ -110,11 +113,6 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
     return total
 
 
-def _load_extracted(db: str | Path, articles: list[Article], units: Future, chunks: list[Future]) -> ProcessReport:
-    units.result()
-    return _load(db, list(zip(articles, (r for chunk in chunks for r in chunk.result()))))
-
-
 def _load(db: str | Path, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
     from warehouse import load_records
     from warehouse.crawl_state import patient_session
@@ -124,13 +122,45 @@ def _load(db: str | Path, items: list[tuple[Article, EventRecord]]) -> ProcessRe
                          events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items))
 
 
-def _quick_exit() -> None:
-    # a worker has sent every result when it exits: tearing down the extractor's models cost the crawl ~0.5 s
-    atexit.register(os._exit, 0)
+def store(db: str | Path, batch: CrawlBatch, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
+    """Load the (article, record) pairs and write the crawl batch in one session and transaction
+    (the units table is the caller's: ensure_units first)."""
+    from warehouse import load_records
+    from warehouse.crawl_state import patient_session, write_batch
+    from warehouse.db import transaction
+    with patient_session(db) as con, transaction(con):
+        loaded = load_records(con, items) if items else None
+        write_batch(con, batch)
+    return ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
+                         events_new=loaded.events_new if loaded else 0, errors=sum(r.error is not None for _, r in items))
+
+
+def ensure_units_in_worker(db: str) -> int:
+    # in a worker, where the gazetteer is loaded already; the database is opened there for one short session
+    from thidua.units import ensure_units
+    return ensure_units(db)
+
+
+def _store_extracted(db: str, batch: CrawlBatch, read: list[tuple[list[Article], Future]], units: Future) -> ProcessReport:
+    units.result()
+    return store(db, batch, [(a, r) for articles, records in read for a, r in zip(articles, records.result())])
 
 
 def _extract_all(articles: list[Article]) -> list[EventRecord]:
     return [_extract(a) for a in articles]
+
+
+def _worker_started(parent: int) -> None:
+    # a worker has sent every result when it exits: tearing down the extractor's models cost the crawl ~0.5 s
+    atexit.register(os._exit, 0)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="thidua-parent-watch").start()
+
+
+def _exit_with(parent: int) -> None:
+    # a crawl killed outright (SIGKILL) leaves its workers waiting for work that never comes: they go too
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _extract(article: Article) -> EventRecord:

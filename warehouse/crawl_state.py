@@ -49,9 +49,10 @@ class CrawlBatch:
     frontier: dict[str, FrontierRow] = field(default_factory=dict)   # canonical_url → row (last wins)
     pages: dict[str, Page] = field(default_factory=dict)
     log: list[LogRow] = field(default_factory=list)
+    closed_rounds: list[tuple[str, int]] = field(default_factory=list)   # (portal_id, round) finished
 
     def __len__(self) -> int:
-        return len(self.frontier) + len(self.pages) + len(self.log)
+        return len(self.frontier) + len(self.pages) + len(self.log) + len(self.closed_rounds)
 
 
 @contextmanager
@@ -97,7 +98,7 @@ def _table(schema: pa.Schema, rows: Iterable) -> pa.Table:
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: CrawlBatch) -> None:
-    """Frontier upserts, page upserts and log rows, all or nothing.
+    """Frontier upserts, page upserts, log rows and finished rounds, all or nothing.
 
     Example: with warehouse.session(db) as con: write_batch(con, batch)
     """
@@ -122,6 +123,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: CrawlBatch) -> None:
             con.register("batch_log", _table(_LOG, batch.log))
             con.execute("INSERT INTO fetch_log SELECT * FROM batch_log")
             con.unregister("batch_log")
+        for portal_id, round_ in batch.closed_rounds:
+            close_round(con, portal_id, round_)
 
 
 def save_portals(con: duckdb.DuckDBPyConnection, portals: Iterable) -> None:

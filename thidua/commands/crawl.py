@@ -42,7 +42,7 @@ def crawl(
     from schema import ThiduaError
     from scraper.portals import load_portals, select
     from thidua.config import resolve
-    from thidua.pipeline import ExtractorPool, process
+    from thidua.pipeline import Writer, process
 
     with one_line_errors():
         flags = {"db": db, "portals": portals, "archive": archive, "crawl.delay_per_host_s": delay,
@@ -57,16 +57,16 @@ def crawl(
             day = date.fromisoformat(since) if since else None
         except ValueError:
             raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
-        with stop_on_signals() as stop, ExtractorPool() as pool:
+        with stop_on_signals() as stop, Writer(settings.db) as writer:
             if source == "live" and len(chosen) >= 5:
-                pool.warm()      # the workers load the extractor while the crawler's own modules load here
+                writer.warm()      # it loads the extractor while the crawler's own modules load here
             if source == "wayback":
                 from scraper.wayback import crawl_wayback
                 run = partial(crawl_wayback, from_year=from_, to_year=to,
                               on_articles=lambda arts: process(settings.db, arts).events)
-            else:   # extraction and loading run beside the fetching (worker processes, a loader thread)
+            else:   # extraction, loading and the crawl's state in the writer's process, beside the fetching
                 from scraper.crawl import crawl as run_crawl
-                run = partial(run_crawl, since=day, on_articles=lambda arts: pool.submit(settings.db, arts))
+                run = partial(run_crawl, since=day, sink=writer)
             with CrawlDisplay(chosen) as display:
                 report = run(chosen, settings.crawl, settings.db, settings.archive_dir,
                              max_pages=max_pages, progress=display.update, stop=stop)
