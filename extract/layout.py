@@ -60,13 +60,18 @@ _IMAGE = re.compile(r"\.(jpe?g|png|gif)\b")
 
 def is_chrome(line: str) -> bool:
     f = fold(line)
-    if any(c in f for c in cues()["chrome_contains"]) or " > " in line or _IMAGE.search(f):
+    if _chrome_cue().search(f) or " > " in line or _IMAGE.search(f):
         return True
     return not _THREE_LETTERS.search(line)       # fewer than three letters: numbers, bullets, rules
 
 
 def is_footer(line: str) -> bool:
     return fold(line).lstrip("•-* ").startswith(_footer_starts())
+
+
+@lru_cache(maxsize=1)
+def _chrome_cue() -> re.Pattern:
+    return re.compile("|".join(re.escape(c) for c in cues()["chrome_contains"]))
 
 
 @lru_cache(maxsize=1)
