@@ -30,8 +30,8 @@ def migrations() -> list[tuple[int, str, str]]:
     return [found[v] for v in sorted(found)]
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, upgrading its schema first when opened read-write.
+def connect(path: str | Path, read_only: bool = False, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, upgrading its schema first when opened read-write; `threads` caps DuckDB's own.
 
     Example: con = connect("thidua.duckdb"); con.sql("SELECT * FROM cluster_conferences")
     """
@@ -39,7 +39,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only and not path.exists():
         raise ThiduaError(f"no database at {path} (run `thidua run` or `thidua demo` first)")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config={"threads": threads} if threads else {})
     except duckdb.Error as e:
         if "lock" in str(e).lower():
             if read_only:
