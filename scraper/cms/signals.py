@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from scraper.cms.dates import parse_portal_datetime
 from scraper.cms.page import HtmlPage, clean
 
@@ -71,6 +69,7 @@ def clean_paragraphs(text: str) -> str:
 
 def trafilatura_fields(page: HtmlPage) -> dict[str, str | None]:
     """title, body, published, author as trafilatura reads them (the last resort)."""
+    import trafilatura          # imported when first needed: most portals' pages never get this far (0.1 s)
     doc = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True, include_comments=False,
                                       include_tables=True, deduplicate=False)
     if not doc:
