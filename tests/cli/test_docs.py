@@ -40,3 +40,24 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_second():
     assert commands[0] == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/thidua demo"
     assert commands[1].startswith("python3 -m venv .venv && .venv/bin/pip install") and "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_crawl_settings_table_shows_the_defaults():
+    # the table had drifted once (batch_size 200 in the README, 1000 in the code)
+    from dataclasses import fields
+
+    from scraper.settings import CrawlSettings
+    defaults = CrawlSettings()
+    rows = re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \| ([^|]+) \|", README.split("`[crawl]` setting")[1], re.M)
+    shown = {}
+    for names, values in rows:
+        names, values = re.findall(r"`([a-z_]+)`", names), re.findall(r"`([^`]+)`", values)
+        if len(values) == len(names):
+            shown.update(zip(names, values))
+
+    def spelled(value) -> str:
+        if isinstance(value, bool):
+            return str(value).lower()
+        return ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+    assert {f.name for f in fields(CrawlSettings)} - {"relevance_cues"} <= set(shown)
+    assert {k: v for k, v in shown.items() if spelled(getattr(defaults, k)) != v} == {}
