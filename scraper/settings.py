@@ -17,7 +17,7 @@ RELEVANCE_CUES = ("thi đua", "giao ước", "sơ kết", "tổng kết", "phát
 class CrawlSettings:
     obey_robots: bool = True                 # public bodies' sites: always polite
     contact_url: str = "https://example.org/thidua"   # set to a page that says who runs the crawl
-    delay_per_host_s: float = 1.0            # many portals are small servers; a portal's `delay` may raise it
+    delay_per_host_s: float = 1.0            # many portals are small servers; a portal's own `delay` replaces it
     max_crawl_delay_s: float = 30.0          # a larger robots.txt Crawl-delay is capped here
     timeout_s: float = 30.0                  # connect and read, on every request
     retries: int = 3                         # extra attempts on retry_on statuses and timeouts

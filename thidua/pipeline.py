@@ -38,8 +38,9 @@ class Writer:
     loader thread here stores each batch, records and crawl state in one session and transaction, in order.
 
     The crawling process never imports the extractor (spaCy, underthesea, the gazetteer): the workers do,
-    and fill the units table. A small crawl starts no process: until `min_articles` articles are read (or
-    warm() is called), batches are extracted and stored inline.
+    and fill the units table. They start in the background (the crawl holds what it reads meanwhile). A
+    small crawl starts none: until `min_articles` articles are read (or warm() is called), batches are
+    extracted and stored inline.
 
     Example: with Writer("thidua.duckdb") as sink: crawl(portals, settings, db, archive, sink=sink)
     """
@@ -47,42 +48,56 @@ class Writer:
     def __init__(self, db: str | Path, workers: int | None = None, min_articles: int = 50,
                  on_stored: "Callable[[Future[ProcessReport]], None] | None" = None):
         self.db, self.min_articles, self.on_stored = str(db), min_articles, on_stored
-        self.workers = workers if workers is not None else max(1, (os.cpu_count() or 2) - 1)   # a core for fetching
+        self.workers = workers if workers is not None else default_workers()
         self._pool: ProcessPoolExecutor | None = None
-        self._loader: ThreadPoolExecutor | None = None
         self._units: Future | None = None
-        self._held: list[Article] = []                              # read before the workers started
+        self._loader: ThreadPoolExecutor | None = None
+        self._started: Future | None = None                         # the workers' start, in the loader thread
+        self._held: list[Article] = []                              # read while no worker could take them
         self._read: list[tuple[list[Article], Future]] = []         # read since the last store, being extracted
 
     def warm(self) -> "Writer":
-        """Start the workers now: they load the extractor's models while the crawl begins."""
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_started, initargs=(os.getpid(),))
-            self._units = self._pool.submit(ensure_units_in_worker, self.db)
+        """Start the workers, in the background: they load the extractor's models while the crawl begins."""
+        if self._started is None:
             self._loader = ThreadPoolExecutor(1, thread_name_prefix="thidua-store")
+            self._started = self._loader.submit(self._start_workers)
         return self
 
+    def _start_workers(self) -> None:
+        # with a forkserver the first worker is forked only once the server has loaded the extractor (~1.5 s)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(), initializer=_worker_started)
+        self._units = self._pool.submit(ensure_units_in_worker, self.db)
+
     def read(self, articles: list[Article]) -> None:
-        if self._pool is None and len(self._held) + len(articles) < self.min_articles:
-            self._held.extend(articles)
-            return
-        articles, self._held = self._held + articles, []
-        self._read.append((articles, self.warm()._pool.submit(_extract_all, articles)))
+        self._held.extend(articles)
+        if self._started is None and len(self._held) >= self.min_articles:
+            self.warm()
+        if self._started is not None and self._started.done():
+            self._started.result()                                  # a failed start is raised here
+            self._read.append((self._held, self._pool.submit(_extract_all, self._held)))
+            self._held = []
 
     def store(self, batch: CrawlBatch) -> "Future[ProcessReport]":
-        if self._pool is None:
-            articles, self._held = self._held, []
+        held, self._held = self._held, []
+        if self._started is None:
             future: Future = Future()
-            if articles:
+            if held:
                 ensure_units_in_worker(self.db)       # here: this small crawl has no worker
-            future.set_result(store(self.db, batch, [(a, _extract(a)) for a in articles]))
+            future.set_result(store(self.db, batch, [(a, _extract(a)) for a in held]))
         else:
             read, self._read = self._read, []
-            future = self._loader.submit(_store_extracted, self.db, batch, read, self._units)
+            future = self._loader.submit(self._store_read, batch, read, held)
         if self.on_stored:
             future.add_done_callback(self.on_stored)
         return future
+
+    def _store_read(self, batch: CrawlBatch, read: list[tuple[list[Article], Future]], held: list[Article]) -> ProcessReport:
+        # in the loader thread, after _start_workers: articles held while the workers started go to them now
+        self._started.result()
+        if held:
+            read = [*read, (held, self._pool.submit(_extract_all, held))]
+        self._units.result()
+        return store(self.db, batch, [(a, r) for articles, records in read for a, r in zip(articles, records.result())])
 
     def close(self) -> None:
         if self._loader is not None:
@@ -141,23 +156,40 @@ def ensure_units_in_worker(db: str) -> int:
     return ensure_units(db)
 
 
-def _store_extracted(db: str, batch: CrawlBatch, read: list[tuple[list[Article], Future]], units: Future) -> ProcessReport:
-    units.result()
-    return store(db, batch, [(a, r) for articles, records in read for a, r in zip(articles, records.result())])
-
-
 def _extract_all(articles: list[Article]) -> list[EventRecord]:
     return [_extract(a) for a in articles]
 
 
-def _worker_started(parent: int) -> None:
+def default_workers() -> int:
+    """Every core, when workers fork from a forkserver: one more costs a fork, and it extracts on the
+    fetching's core once the fetching is done (−8% wall time on the crawl benchmark). Spawned workers each
+    start from scratch (1.5 s of CPU): then a core is left to the fetching."""
+    cores = os.cpu_count() or 2
+    return cores if _FORKSERVER else max(1, cores - 1)
+
+
+_FORKSERVER = "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def _worker_context():
+    """forkserver where the platform has one: the server imports the extractor once (thidua.forkserver_preload)
+    and every worker forks from it with the models loaded; spawn elsewhere."""
+    if not _FORKSERVER:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["thidua.forkserver_preload"])
+    return context
+
+
+def _worker_started() -> None:
     # a worker has sent every result when it exits: tearing down the extractor's models cost the crawl ~0.5 s
     atexit.register(os._exit, 0)
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="thidua-parent-watch").start()
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True, name="thidua-parent-watch").start()
 
 
 def _exit_with(parent: int) -> None:
     # a crawl killed outright (SIGKILL) leaves its workers waiting for work that never comes: they go too
+    # (the parent is the crawl, or the forkserver, which ends with it)
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)

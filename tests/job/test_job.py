@@ -99,8 +99,9 @@ def _wait_for_log_event(log_dir: Path, event: str, process, timeout: float = 90.
 
 
 def test_sigterm_stops_the_run_gracefully_and_the_next_run_finishes(settings, tmp_path):
-    args = ["run", "--portals", str(settings.portals), "--db", str(settings.db),
-            "--set", "delay_per_host_s=0.3", "--set", "batch_seconds=0.2"]
+    slow = tmp_path / "slow.toml"       # a second between requests: the stop lands mid-crawl, not after it
+    slow.write_text(settings.portals.read_text(encoding="utf-8").replace("delay = 0\n", "delay = 1.0\n"), encoding="utf-8")
+    args = ["run", "--portals", str(slow), "--db", str(settings.db), "--set", "batch_seconds=0.2"]
     stopped = thidua(*args, cwd=tmp_path)
     assert _wait_for_log_event(settings.log_path, "page", stopped)
     stopped.send_signal(signal.SIGTERM)
