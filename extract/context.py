@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -109,6 +110,28 @@ class Context:
 
     def span(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """(i, j): tokens i..j-1 cover characters start..end, as span(start, end) would give them; a sentence
+        starts and ends on token edges, found by bisection instead of through a spaCy Span."""
+        key = (start, end)
+        if key not in self._ranges:
+            starts, ends = self._edges
+            i, j = bisect_left(starts, start), bisect_left(ends, end)
+            if i < len(starts) and starts[i] == start and j < len(ends) and ends[j] == end and j >= i:
+                self._ranges[key] = (i, j + 1)
+            else:
+                span = self.span(start, end)
+                self._ranges[key] = (span.start, span.end) if span is not None else None
+        return self._ranges[key]
+
+    @cached_property
+    def _edges(self) -> tuple[list[int], list[int]]:
+        return [t.idx for t in self.toks], [t.idx + len(t.text) for t in self.toks]
+
+    @cached_property
+    def _ranges(self) -> dict[tuple[int, int], tuple[int, int] | None]:
+        return {}
 
     def body_sentences(self) -> list[tuple[int, int]]:
         t = self.layout.title_span

@@ -124,10 +124,10 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
     doc = ctx.view
     people: list[Person] = []
     for sent in sentences:
-        span = ctx.span(*sent)
-        if span is None:
+        tokens = ctx.token_range(*sent)
+        if tokens is None:
             continue
-        i, end = span.start, span.end
+        (i, end), first = tokens, tokens[0]
         here: list[Person] = []
         while i < end:
             if not _name_token(doc[i]):
@@ -136,7 +136,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
             j = _run(doc, i, end)
             if fold(doc[i].text) in lex["cues"] and j - i >= 3:      # "Ông Phan Văn Hợp" at a sentence start
                 i += 1
-            prev = fold(doc[max(span.start, i - 2):i].text).rstrip(": ")
+            prev = fold(doc[max(first, i - 2):i].text).rstrip(": ")
             if prev.split()[-1:] and prev.split()[-1] in _NOT_PERSON_BEFORE:
                 i = j
                 continue
@@ -148,8 +148,8 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
             if not cued:        # title first: "Bí thư Tỉnh ủy Nghệ An Thái Thanh Quý" → the surname-led tail
                 k = next((k for k in range(i, j - 1) if doc[k].norm_ in lex["surnames"] and 2 <= j - k <= 4), None)
                 after = doc[j:j + 2].text.strip()
-                titled_before = _starts_title(doc, max(span.start, i - 8), i) or \
-                    any(_starts_title(doc, x, i) for x in range(max(span.start, i - 8), i))
+                titled_before = _starts_title(doc, max(first, i - 8), i) or \
+                    any(_starts_title(doc, x, i) for x in range(max(first, i - 8), i))
                 followed = after[:1] in _SEPARATORS and _starts_title(doc, j + 1 + (doc[j + 1].is_space if j + 1 < end else 0), end)
                 if k is None or not (titled_before or followed) or _is_place(doc[k:j].text):
                     i = j
@@ -178,7 +178,7 @@ def find_officials(ctx: Context, sentences: list[tuple[int, int]]) -> list[Perso
             else:
                 nxt = j
             if title_span is None and start_tok == i:
-                back = _title_before(doc, span.start, i)
+                back = _title_before(doc, first, i)
                 title_span = back
             title = ctx.text[title_span[0]:title_span[1]].strip(" ,-–") if title_span else None
             person = Person(name_span.text, title, name_span.start_char, name_span.end_char, title_span, sent)

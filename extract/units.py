@@ -112,10 +112,10 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
     list_id = 0
     toks = ctx.toks
     for sent in spans:
-        doc_span = ctx.span(*sent)
-        if doc_span is None:
+        tokens = ctx.token_range(*sent)
+        if tokens is None:
             continue
-        i, end = doc_span.start, doc_span.end
+        i, end = tokens
         pending: str | None = None     # type distributed over a list ("các huyện A, B và C")
         generic = False
         while i < end:
