@@ -45,22 +45,24 @@ class Archive:
               kind: str | None) -> tuple[str, int]:
         """Append a request and its response; returns (file name, offset of the response record)."""
         extra = {CANONICAL: canonical, KIND: kind or "", PORTAL: portal_id or ""}
+        records = io.BytesIO()      # built outside the lock, written with one call: other threads wait less
+        writer = WARCWriter(records, gzip=True)
+        response = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), warc_headers_dict=extra,
+            http_headers=StatusAndHeaders(f"{status} {reason or ''}".strip(), _plain(response_headers),
+                                          protocol="HTTP/1.1"))
+        request = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0,
+            warc_headers_dict={**extra, "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
+            http_headers=StatusAndHeaders(f"{method} {_path(url)} HTTP/1.1", list(request_headers.items()),
+                                          is_http_request=True))
+        writer.write_record(response)
+        writer.write_record(request)
         with self._lock:
             handle = self._open()
-            writer = WARCWriter(handle, gzip=True)
-            response = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), length=len(body), warc_headers_dict=extra,
-                http_headers=StatusAndHeaders(f"{status} {reason or ''}".strip(), _plain(response_headers),
-                                              protocol="HTTP/1.1"))
-            request = writer.create_warc_record(
-                url, "request", payload=io.BytesIO(b""), length=0, warc_headers_dict={**extra,
-                                                                             "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")},
-                http_headers=StatusAndHeaders(f"{method} {_path(url)} HTTP/1.1", list(request_headers.items()),
-                                              is_http_request=True))
             offset = handle.tell()
-            writer.write_record(response)
-            writer.write_record(request)
-            handle.flush()
+            handle.write(records.getbuffer())
+            handle.flush()                 # on disk when the page is recorded as fetched
             return self._name, offset
 
     def close(self) -> None:
