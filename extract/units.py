@@ -18,6 +18,8 @@ LEVEL = {"tỉnh": "province", "thành phố": "district", "thị xã": "distric
          "phường": "ward", "xã": "ward", "thị trấn": "ward", "cơ quan": "agency"}
 _FIRST_WORDS = {"thành", "thị", "huyện", "tỉnh", "các", "đơn", "địa"}
 _TYPE_STARTS = {"các", *_FIRST_WORDS, *TYPE_WORDS}      # the first token of "các huyện", "thành phố", "tx"…
+_LIST_ENDS, _LIST_END_WORDS = (".", "(", ")", ";"), ("tổ", "đã", "vừa", "có")     # a distributed type stops here
+_MAY_MATTER = _TYPE_STARTS | {"gồm", "bao", *_LIST_END_WORDS}   # with capitals and numbers: where a case may start
 GENERIC_LIST = ("các địa phương", "các đơn vị", "đơn vị", "địa phương", "các huyện, thành phố", "các huyện, thị xã")
 _ORG_HEADS = (r"Công ty|Tổng công ty|Liên đoàn Lao động|Hội Liên hiệp|Hội Nông dân|Hội Cựu chiến binh|Hội Chữ thập đỏ|"
               r"Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Uỷ ban Mặt trận|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Thị đoàn|"
@@ -120,6 +122,9 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
         generic = False
         while i < end:
             t = toks[i]
+            if t.norm not in _MAY_MATTER and not t.like_num and not t.text[:1].isupper() and t.text not in _LIST_ENDS:
+                i += 1                          # a plain lower-case word: none of the cases below can start here
+                continue
             folded2 = _pair(toks, i) if t.norm in _FIRST_WORDS else ""
             if folded2 in ORG_TYPES and i + 2 < end and _is_name_token(toks[i + 2]):
                 j = _capitalised_run(toks, i + 2)
@@ -165,7 +170,7 @@ def find_units(ctx: Context, spans: list[tuple[int, int]]) -> list[Mention]:
                                        "list" if pending else "bare", list_id))
                     i = j
                     continue
-            if t.text in (".", "(", ")", ";") or t.norm in ("tổ", "đã", "vừa", "có"):
+            if t.text in _LIST_ENDS or t.norm in _LIST_END_WORDS:
                 pending, generic = None, False
             i += 1
     return out
