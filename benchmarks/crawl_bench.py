@@ -200,13 +200,10 @@ def run_one(label: str, runner, tmp: Path, hosts: list[str], port: int, articles
     return rate
 
 
-def compiled_bytecode(tmp: Path) -> None:
-    """Compile thidua's modules once, as an installed package has them, for every run of this benchmark:
-    the crawlers' own start-up is measured, not the compiling of sources (Scrapy's are compiled at install;
-    a checkout run with PYTHONDONTWRITEBYTECODE=1 would recompile thidua's in every process)."""
-    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+def compiled_bytecode() -> None:
+    """Compile thidua's modules (into their __pycache__), as an installed package has them: the crawlers'
+    start-up is measured, not the compiling of sources (Scrapy's were compiled at install; a checkout run
+    with PYTHONDONTWRITEBYTECODE=1, as here, would recompile thidua's in every process)."""
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(root / p) for p in PACKAGES)], check=True)
 
@@ -227,7 +224,7 @@ def main() -> None:
     ratios, alone = [], []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        compiled_bytecode(tmp)
+        compiled_bytecode()
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_}")
             here = tmp / f"round-{round_}"           # a fresh database and archive: every round crawls it all
