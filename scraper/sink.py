@@ -2,8 +2,8 @@
 
 A sink's store(batch) covers the articles read since the previous store: the batch's pages count as
 stored only once those articles are loaded, so a crash in between refetches and never loses.
-`thidua.pipeline.Writer` is the sink of `thidua crawl` (extraction and loading in their own process);
-LocalSink, the default, writes in the crawling process and hands articles to a callback."""
+`thidua.pipeline.Writer` is the sink of `thidua crawl` (extraction in worker processes, loading in a
+thread); LocalSink, the default, writes in the crawling process and hands articles to a callback."""
 from __future__ import annotations
 
 from concurrent.futures import Future

@@ -66,7 +66,7 @@ class Writer:
     def _start_workers(self) -> None:
         # with a forkserver the first worker is forked only once the server has loaded the extractor (~1.5 s)
         self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(), initializer=_worker_started)
-        self._units = self._pool.submit(ensure_units_in_worker, self.db)
+        self._units = self._pool.submit(_ensure_units, self.db)      # in a worker: the gazetteer is loaded there
 
     def read(self, articles: list[Article]) -> None:
         self._held.extend(articles)
@@ -82,8 +82,8 @@ class Writer:
         if self._started is None:
             future: Future = Future()
             if held:
-                ensure_units_in_worker(self.db)       # here: this small crawl has no worker
-            future.set_result(store(self.db, batch, [(a, _extract(a)) for a in held]))
+                _ensure_units(self.db)                 # here: this small crawl has no worker
+            future.set_result(store(self.db, [(a, _extract(a)) for a in held], batch))
         else:
             read, self._read = self._read, []
             future = self._loader.submit(self._store_read, batch, read, held)
@@ -97,7 +97,7 @@ class Writer:
         if held:
             read = [*read, (held, self._pool.submit(_extract_all, held))]
         self._units.result()
-        return store(self.db, batch, [(a, r) for articles, records in read for a, r in zip(articles, records.result())])
+        return store(self.db, [(a, r) for articles, records in read for a, r in zip(articles, records.result())], batch)
 
     def close(self) -> None:
         if self._loader is not None:
@@ -119,41 +119,32 @@ def process(db: str | Path, articles: Iterable[Article], batch_size: int = BATCH
 
     Example: process("thidua.duckdb", [article_from_html(html, url)]).events
     """
-    from thidua.units import ensure_units
     total = ProcessReport()
     iterator = iter(articles)
-    ensure_units(db)                     # the gazetteer (and its 2025 map) beside the events, once per database
+    _ensure_units(db)                    # the gazetteer (and its 2025 map) beside the events, once per database
     while batch := list(islice(iterator, batch_size)):
-        total.add(_load(db, [(a, _extract(a)) for a in batch]))
+        total.add(store(db, [(a, _extract(a)) for a in batch]))
     return total
 
 
-def _load(db: str | Path, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
-    from warehouse import load_records
-    from warehouse.crawl_state import patient_session
-    with patient_session(db) as con:
-        loaded = load_records(con, items)
-    return ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
-                         events_new=loaded.events_new, errors=sum(r.error is not None for _, r in items))
-
-
-def store(db: str | Path, batch: CrawlBatch, items: list[tuple[Article, EventRecord]]) -> ProcessReport:
-    """Load the (article, record) pairs and write the crawl batch in one session and transaction
-    (the units table is the caller's: ensure_units first)."""
+def store(db: str | Path, items: list[tuple[Article, EventRecord]], batch: CrawlBatch | None = None) -> ProcessReport:
+    """Load the (article, record) pairs, and write a crawl's batch of state with them, in one session and
+    transaction (the units table is the caller's: ensure_units first)."""
     from warehouse import load_records
     from warehouse.crawl_state import patient_session, write_batch
     from warehouse.db import transaction
     with patient_session(db) as con, transaction(con):
         loaded = load_records(con, items) if items else None
-        write_batch(con, batch)
+        if batch is not None:
+            write_batch(con, batch)
     return ProcessReport(articles=len(items), events=sum(r.is_event for _, r in items),
                          events_new=loaded.events_new if loaded else 0, errors=sum(r.error is not None for _, r in items))
 
 
-def ensure_units_in_worker(db: str) -> int:
-    # in a worker, where the gazetteer is loaded already; the database is opened there for one short session
-    from thidua.units import ensure_units
-    return ensure_units(db)
+def _ensure_units(db: str | Path) -> int:
+    """thidua.units.ensure_units, imported where it runs (it loads the gazetteer)."""
+    from thidua.units import ensure_units as ensure
+    return ensure(db)
 
 
 def _extract_all(articles: list[Article]) -> list[EventRecord]:

@@ -66,7 +66,7 @@ def test_a_batch_is_stored_whole_or_not_at_all(tmp_path):
     bad = _batch([article.url])
     bad.log.append("not a log row")                                  # fails after the articles were loaded
     with pytest.raises(AttributeError, match="canonical_url|run_id"):
-        store(db, bad, [(article, EventRecord(source=article.url))])
+        store(db, [(article, EventRecord(source=article.url))], bad)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM pages)").fetchone() == (0, 0)
