@@ -52,10 +52,10 @@ class SyllableTokenizer:
             if word:
                 words.append(word)
                 spaces.append(False)
-        for word in words:                 # the norm lives on the lexeme: set once per distinct word
-            if word not in self._normed:
-                self.vocab[word].norm_ = fold(word)
-                self._normed.add(word)
+        unseen = set(words) - self._normed    # the norm lives on the lexeme: set once per distinct word
+        for word in unseen:
+            self.vocab[word].norm_ = fold(word)
+        self._normed |= unseen
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["words"] = (words, spaces)         # for token tuples without walking the Doc
         return doc
