@@ -26,7 +26,7 @@ from thidua.pipeline import ProcessReport, Writer
 from thidua.progress import Display
 
 OK, SOME_FAILED, BAD_USAGE, LOCKED = 0, 1, 2, 3
-WARM_WRITER_AT = 20                          # portals: crawls this big start the writer process at once
+WARM_WRITER_AT = 20                          # portals: crawls this big start the extractor workers at once
 EXPORT_NAME = "cluster_conferences"          # <export dir>/cluster_conferences.csv and .parquet
 
 
@@ -102,7 +102,7 @@ def run_job(settings: Settings, *, portal_ids: list[str] | None = None, since: d
         log.write("start", portals=[p.id for p in portals], db=str(settings.db), pid=os.getpid())
         processed, tally_guard = ProcessReport(), threading.Lock()
 
-        def stored(future) -> None:      # as the writer finishes a batch, or at once for one stored inline
+        def stored(future) -> None:      # as the loader thread stores a batch, or at once for one stored inline
             if future.exception() is None:
                 done = future.result()
                 with tally_guard:

@@ -59,12 +59,12 @@ def crawl(
             raise ThiduaError(f"--since must be YYYY-MM-DD, not {since!r}", 2) from None
         with stop_on_signals() as stop, Writer(settings.db) as writer:
             if source == "live" and len(chosen) >= 5:
-                writer.warm()      # it loads the extractor while the crawler's own modules load here
+                writer.warm()      # the workers load the extractor while the crawler's own modules load here
             if source == "wayback":
                 from scraper.wayback import crawl_wayback
                 run = partial(crawl_wayback, from_year=from_, to_year=to,
                               on_articles=lambda arts: process(settings.db, arts).events)
-            else:   # extraction, loading and the crawl's state in the writer's process, beside the fetching
+            else:   # extraction in worker processes, loading and crawl state in a thread, beside the fetching
                 from scraper.crawl import crawl as run_crawl
                 run = partial(run_crawl, since=day, sink=writer)
             with CrawlDisplay(chosen) as display:
